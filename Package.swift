@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "msgsvc",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "msgsvc", targets: ["msgsvc"]),
+        .library(name: "DocEngine", targets: ["DocEngine"]),
+        .library(name: "MongoPool", targets: ["MongoPool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found with pkg-config.
+        .systemLibrary(
+            name: "CMongoC", pkgConfig: "libmongoc-1.0",
+            providers: [.apt(["libmongoc-dev", "libbson-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "BSON", dependencies: ["CMongoC"]),
+        .target(
+            name: "MongoPool",
+            dependencies: [
+                "BSON", "CMongoC",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The embedded engine in three layers: query semantics, the wire protocol, and storage + commands.
+        .target(name: "EngineQuery", dependencies: ["BSON"]),
+        .target(
+            name: "WireProtocol",
+            dependencies: [
+                "BSON",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "DocEngine",
+            dependencies: [
+                "BSON", "CSQLite", "EngineQuery", "WireProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .target(
+            name: "MessageService",
+            dependencies: [
+                "BSON", "MongoPool", "DocEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "msgsvc",
+            dependencies: [
+                "MessageService", "DocEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
+        .testTarget(name: "BSONTests", dependencies: ["BSON"]),
+        .testTarget(name: "MongoPoolTests", dependencies: ["MongoPool", "BSON"]),
+        .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON"]),
+        .testTarget(
+            name: "WireProtocolTests",
+            dependencies: ["WireProtocol", "BSON", "MongoPool",
+                           .product(name: "NIOPosix", package: "swift-nio")]),
+        .testTarget(
+            name: "DocEngineTests",
+            dependencies: ["DocEngine", "MongoPool", "BSON",
+                           .product(name: "NIOPosix", package: "swift-nio")]),
+        .testTarget(
+            name: "MessageServiceTests",
+            dependencies: ["MessageService",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["BSON", "MongoPool"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
