@@ -1,12 +1,12 @@
 /// A `database.collection` pair, as MongoDB names collections.
-public struct Namespace: Sendable, Hashable, CustomStringConvertible {
-    public let database: String
-    public let collection: String
+struct Namespace: Sendable, Hashable, CustomStringConvertible {
+    let database: String
+    let collection: String
 
-    public init(database: String, collection: String) {
+    init(database: String, collection: String) {
         self.database = database
         self.collection = collection
     }
 
-    public var description: String { "\(database).\(collection)" }
+    var description: String { "\(database).\(collection)" }
 }
