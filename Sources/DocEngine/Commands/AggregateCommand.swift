@@ -23,7 +23,7 @@ enum AggregateCommand {
             }
             return stage
         }
-        var filter = try Filter(Document())
+        var filter = try Filter(Document() as Document)
         if let first = pipeline.first, case .document(let match)? = first["$match"] {
             filter = try Filter(match)
             pipeline.removeFirst()
@@ -32,7 +32,7 @@ enum AggregateCommand {
         let query = FindQuery(namespace: namespace, filter: filter)
         let input = try await context.engine.store.read { connection, catalog -> [Document] in
             guard let collection = catalog.collection(namespace) else { return [] }
-            let plan = Planner.plan(filter: filter, sort: nil, collection: collection)
+            let plan = Planner.plan(filter: query.filter, sort: nil, collection: collection)
             var stats = ScanStats()
             var documents: [Document] = []
             try Executor.scan(plan, collection: collection, filter: query.filter, after: nil,

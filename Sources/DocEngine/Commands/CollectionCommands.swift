@@ -53,7 +53,8 @@ enum DropDatabaseCommand {
 enum ListCollectionsCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let fields = context.fields
-        let filter = try Filter(try fields.document("filter") ?? Document())
+        let filterDocument = try fields.document("filter") ?? Document()
+        let filter = try Filter(filterDocument)
         let nameOnly = try fields.bool("nameOnly") ?? false
         let entries = context.engine.store.currentCatalog.collections(in: context.database).map { collection in
             let full: Document = [
@@ -63,7 +64,7 @@ enum ListCollectionsCommand {
             ]
             return full
         }
-        let matching = entries.filter(filter.matches).map { entry -> Document in
+        let matching = entries.filter { filter.matches($0) }.map { entry -> Document in
             nameOnly ? ["name": entry["name"]!, "type": "collection"] : entry
         }
         return CursorReply.make(matching, id: 0, namespace: "\(context.database).$cmd.listCollections", first: true)
@@ -78,12 +79,13 @@ enum ListDatabasesCommand {
                               message: "listDatabases may only be run against the admin database.")
         }
         let fields = context.fields
-        let filter = try Filter(try fields.document("filter") ?? Document())
+        let filterDocument = try fields.document("filter") ?? Document()
+        let filter = try Filter(filterDocument)
         let nameOnly = try fields.bool("nameOnly") ?? false
         let catalog = context.engine.store.currentCatalog
         let databases = catalog.databases.sorted().map { name -> Document in
             nameOnly ? ["name": .string(name)] : ["name": .string(name), "sizeOnDisk": .int64(0), "empty": false]
-        }.filter(filter.matches)
+        }.filter { filter.matches($0) }
         var reply: Document = ["databases": .array(databases.map(BSONValue.document))]
         if !nameOnly { reply.append("totalSize", .int64(0)) }
         reply.append("ok", 1.0)

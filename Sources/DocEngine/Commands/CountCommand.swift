@@ -6,7 +6,8 @@ enum CountCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let namespace = try context.collectionNamespace()
         let fields = context.fields
-        let filter = try Filter(try fields.document("query") ?? Document())
+        let filterDocument = try fields.document("query") ?? Document()
+        let filter = try Filter(filterDocument)
         let skip = try fields.count("skip") ?? 0
         // count treats a negative limit like its absolute value, as MongoDB does.
         let limit = Int(clamping: abs(try fields.integer("limit") ?? 0))

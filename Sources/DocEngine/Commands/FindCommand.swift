@@ -13,7 +13,8 @@ enum FindCommand {
     static func parse(_ context: CommandContext) throws(EngineError) -> Parsed {
         let namespace = try context.collectionNamespace()
         let fields = context.fields
-        let filter = try Filter(try fields.document("filter") ?? Document())
+        let filterDocument = try fields.document("filter") ?? Document()
+        let filter = try Filter(filterDocument)
         let sort = try fields.document("sort").map { doc throws(EngineError) in try SortSpec(doc) }
         let projection = try fields.document("projection").map { doc throws(EngineError) in try Projection(doc) }
         let skip = try fields.count("skip") ?? 0

@@ -35,10 +35,11 @@ enum CreateIndexesCommand {
             }
             specs.append(spec.removing("background").removing("v"))
         }
+        let requested = specs
         let (before, after, created) = try await context.engine.store.write { writer in
             let (_, created) = try writer.ensureCollection(namespace)
             let before = writer.collection(namespace)!.indexes.count
-            for spec in specs { _ = try writer.addIndex(to: namespace, spec: spec) }
+            for spec in requested { _ = try writer.addIndex(to: namespace, spec: spec) }
             return (before, writer.collection(namespace)!.indexes.count, created)
         }
         var reply: Document = [

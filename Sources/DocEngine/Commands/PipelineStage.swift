@@ -30,7 +30,7 @@ enum PipelineStage {
 
     func apply(_ documents: [Document]) throws(EngineError) -> [Document] {
         switch self {
-        case .match(let filter): return documents.filter(filter.matches)
+        case .match(let filter): return documents.filter { filter.matches($0) }
         case .skip(let n): return Array(documents.dropFirst(n))
         case .limit(let n): return Array(documents.prefix(n))
         case .sort(let spec): return documents.sorted { spec.compare($0, $1) < 0 }

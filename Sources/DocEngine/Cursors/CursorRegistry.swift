@@ -24,7 +24,9 @@ final class CursorRegistry: @unchecked Sendable {
     }
 
     func register(_ namespace: Namespace, source: CursorSource) throws(EngineError) -> Int64 {
-        try lock.withLock { () throws(EngineError) -> Int64 in
+        lock.lock()
+        defer { lock.unlock() }
+        do {
             expireLocked()
             guard open.count + inUse.count < maxOpen else {
                 throw EngineError.badValue("too many open cursors (\(maxOpen)); close or exhaust some first")
@@ -38,7 +40,9 @@ final class CursorRegistry: @unchecked Sendable {
 
     /// Takes the cursor for a getMore; `checkIn` or `finish` must follow.
     func checkOut(_ id: Int64, namespace: Namespace) throws(EngineError) -> Entry {
-        try lock.withLock { () throws(EngineError) -> Entry in
+        lock.lock()
+        defer { lock.unlock() }
+        do {
             expireLocked()
             if inUse[id] != nil {
                 throw EngineError(code: 50738, codeName: "Location50738", message: "cursor id \(id) is already in use")
