@@ -140,3 +140,16 @@ public enum IndexKey {
         withUnsafeBytes(of: &big) { out.append(contentsOf: $0) }
     }
 }
+
+extension IndexKey {
+    /// The distinct index keys of `document` under `pattern`, ascending in byte order: one per
+    /// combination of array elements the pattern's paths fan out over (see `KeyValueExtraction`;
+    /// missing fields index as null, and so does an empty array, where MongoDB stores undefined).
+    /// Throws CannotIndexParallelArrays when two different arrays would have to be combined.
+    public static func keys(for document: Document, pattern: KeyPattern) throws(EngineError) -> [[UInt8]] {
+        let tuples = try KeyValueExtraction.tuples(for: document, paths: pattern.paths)
+        let directions = pattern.ascending
+        let keys = Set(tuples.map { encode($0, ascending: directions) })
+        return keys.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}

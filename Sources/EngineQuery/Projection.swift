@@ -1,0 +1,82 @@
+import BSON
+
+/// A find projection: either the listed paths are kept (inclusion) or removed (exclusion). `_id` is
+/// kept unless excluded, in either mode. Dotted paths reach into embedded documents and into the
+/// documents inside arrays. Projection operators ($slice, $elemMatch, positional `$`) and computed
+/// fields are not supported.
+public struct Projection: Sendable {
+    public enum Mode: Sendable { case inclusion, exclusion }
+
+    public let mode: Mode
+    private let tree: ProjectionTree
+
+    public init(_ document: Document) throws(EngineError) {
+        var mode: Mode?
+        var includeID: Bool?
+        var tree = ProjectionTree()
+        for (path, value) in document.elements {
+            guard let include = Self.flag(value) else {
+                throw .badValue(
+                    "Projection operators and computed fields are not supported: '\(path)' is not 0, 1, true or false")
+            }
+            try Self.validate(path: path)
+            if path == "_id" {
+                includeID = include
+                continue
+            }
+            switch (mode, include) {
+            case (nil, _):
+                mode = include ? .inclusion : .exclusion
+            case (.inclusion?, false):
+                throw .location(31254, "Cannot do exclusion on field \(path) in inclusion projection")
+            case (.exclusion?, true):
+                throw .location(31253, "Cannot do inclusion on field \(path) in exclusion projection")
+            default:
+                break
+            }
+            try tree.insert(path)
+        }
+        // Only `_id` listed: `{_id: 1}` keeps just it, `{_id: 0}` drops just it.
+        let resolved = mode ?? (includeID == true ? .inclusion : .exclusion)
+        let idFollowsDefault = !tree.mentionsSubpath(of: "_id")
+        switch resolved {
+        case .inclusion where includeID ?? idFollowsDefault:
+            try tree.insert("_id")
+        case .exclusion where includeID == false:
+            try tree.insert("_id")
+        default:
+            break
+        }
+        self.mode = resolved
+        self.tree = tree
+    }
+
+    /// 0/1 as any number, or a boolean.
+    private static func flag(_ value: BSONValue) -> Bool? {
+        switch value {
+        case .bool(let b): b
+        case .int32(let v): v != 0
+        case .int64(let v): v != 0
+        case .double(let v): v != 0
+        case .decimal128(let d): d.approximateDouble != 0
+        default: nil
+        }
+    }
+
+    private static func validate(path: String) throws(EngineError) {
+        if path.isEmpty { throw .location(40352, "FieldPath cannot be constructed with empty string") }
+        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
+            if component.isEmpty { throw .location(15998, "FieldPath field names may not be empty strings.") }
+            if component.hasPrefix("$") {
+                throw .location(16410, "FieldPath field names may not start with '$'. Consider using $getField or $setField.")
+            }
+        }
+    }
+
+    public func apply(_ document: Document) -> Document {
+        switch mode {
+        case .inclusion: tree.keep(in: document)
+        case .exclusion: tree.remove(from: document)
+        }
+    }
+}
