@@ -49,7 +49,7 @@ def test_insert_one_and_find_one(db):
 def test_every_bson_type_round_trips(db):
     doc = {
         "_id": 1, "d": 1.5, "s": "héllo\u0000x", "o": {"n": {"m": True}}, "arr": [1, "a", [2]],
-        "bin": bson.Binary(b"\x00\x01", 4), "oid": ObjectId(), "b": False,
+        "bin": b"\x00\x01", "ubin": bson.Binary(b"\x07" * 16, 128), "oid": ObjectId(), "b": False,
         "dt": datetime.datetime(2026, 11, 20, 22, 54, 3, 71000), "nul": None, "re": Regex("^a", "i"),
         "i32": 7, "ts": Timestamp(5, 6), "i64": Int64(2**40), "dec": Decimal128("1.25"),
         "min": MinKey(), "max": MaxKey(),
@@ -210,7 +210,7 @@ def test_create_list_drop_collections(db):
     db.two.insert_one({})
     assert sorted(db.list_collection_names()) == ["one", "two"]
     with pytest.raises(OperationFailure) as e:
-        db.create_collection("one")
+        db.command("create", "one")
     assert e.value.code == 48
     db.drop_collection("one")
     assert db.list_collection_names() == ["two"]

@@ -5,6 +5,8 @@ import EngineQuery
 /// Every acknowledged write is synced before the reply, so `j` is always satisfied.
 enum WriteConcernCheck {
     static func validate(_ fields: CommandFields) throws(EngineError) {
+        // Some drivers send `writeConcern: null` for "the default".
+        if fields.body["writeConcern"] == .null { return }
         guard let concern = try fields.document("writeConcern") else { return }
         if let w = concern["w"] {
             switch w {

@@ -22,7 +22,8 @@ struct IndexDescriptor: Sendable {
         self.id = id
         self.name = name
         self.pattern = try KeyPattern(key)
-        self.unique = spec["unique"].flatMap(\.truthValue) ?? false
+        // The _id index is unique without saying so in its spec.
+        self.unique = name == "_id_" || (spec["unique"].flatMap(\.truthValue) ?? false)
         self.partialFilterExpression = spec["partialFilterExpression"]?.documentValue
         self.partialFilter = try partialFilterExpression.map { doc throws(EngineError) in try Filter(doc) }
         self.multikey = multikey
@@ -31,7 +32,7 @@ struct IndexDescriptor: Sendable {
     /// The spec as listIndexes reports it: `{v: 2, key, name, unique?, partialFilterExpression?}`.
     var spec: Document {
         var doc: Document = ["v": 2, "key": .document(pattern.document), "name": .string(name)]
-        if unique { doc.append("unique", true) }
+        if unique && !isIDIndex { doc.append("unique", true) }
         if let partialFilterExpression { doc.append("partialFilterExpression", .document(partialFilterExpression)) }
         return doc
     }

@@ -21,7 +21,10 @@ final class ReaderPool: @unchecked Sendable {
             let connection = lock.withLock { idle.removeLast() }
             defer { lock.withLock { idle.append(connection) } }
             try connection.statement("BEGIN").run()
-            defer { try? connection.statement("COMMIT").run() }
+            defer {
+                connection.resetAllStatements()
+                try? connection.statement("COMMIT").run()
+            }
             return try body(connection)
         }
     }

@@ -53,6 +53,12 @@ final class SQLiteConnection: @unchecked Sendable {
         return statement
     }
 
+    /// Resets every cached statement. A statement left mid-scan keeps its read transaction (and its old
+    /// snapshot) open and blocks DROP TABLE on this connection, so this runs before every COMMIT and DDL.
+    func resetAllStatements() {
+        for statement in statementCache.values { statement.reset() }
+    }
+
     /// Drops cached statements (after schema changes such as dropping a table).
     func clearStatementCache() { statementCache.removeAll() }
 

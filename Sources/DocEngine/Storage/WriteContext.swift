@@ -6,6 +6,9 @@ import EngineQuery
 final class WriteContext {
     let connection: SQLiteConnection
     private(set) var catalog: Catalog
+    /// Set when a rollback to a savepoint failed: the transaction can no longer be trusted, so the writer
+    /// rolls back the whole batch instead of committing it.
+    private(set) var poisoned: Error?
 
     init(connection: SQLiteConnection, catalog: Catalog) {
         self.connection = connection
@@ -21,8 +24,13 @@ final class WriteContext {
             try connection.statement("RELEASE job").run()
             return value
         } catch {
-            try? connection.statement("ROLLBACK TO job").run()
-            try? connection.statement("RELEASE job").run()
+            connection.resetAllStatements()
+            do {
+                try connection.statement("ROLLBACK TO job").run()
+                try connection.statement("RELEASE job").run()
+            } catch let rollbackError {
+                poisoned = rollbackError
+            }
             catalog = saved
             throw error
         }
@@ -56,6 +64,7 @@ final class WriteContext {
 
     func dropCollection(_ namespace: Namespace) throws -> CollectionDescriptor? {
         guard let descriptor = catalog.collection(namespace) else { return nil }
+        connection.resetAllStatements()
         for index in descriptor.indexes {
             try connection.execute("DROP TABLE IF EXISTS \(index.table)")
         }
@@ -116,6 +125,7 @@ final class WriteContext {
               let position = collection.indexes.firstIndex(where: { $0.name == name })
         else { throw EngineError.indexNotFound("index not found with name [\(name)]") }
         let index = collection.indexes.remove(at: position)
+        connection.resetAllStatements()
         try connection.execute("DROP TABLE IF EXISTS \(index.table)")
         try connection.execute("DELETE FROM catalog_indexes WHERE id = \(index.id)")
         catalog.collections[namespace] = collection

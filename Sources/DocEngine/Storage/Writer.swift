@@ -99,6 +99,8 @@ final class Writer: @unchecked Sendable {
         let completions = batch.map { $0.perform(context) }
         var commitError: Error?
         do {
+            connection.resetAllStatements()
+            if let poisoned = context.poisoned { throw poisoned }
             try connection.execute("COMMIT")
             catalog = context.catalog
             published.publish(catalog)
