@@ -5,5 +5,6 @@ struct Msgsvc: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msgsvc",
         abstract: "A chat-message history service on MongoDB or its own embedded document engine.",
-        subcommands: [EngineCommand.self])
+        subcommands: [ServeCommand.self, EngineCommand.self],
+        defaultSubcommand: ServeCommand.self)
 }
