@@ -1,0 +1,28 @@
+/// Why the body of a create request has the wrong shape, before any field's value is looked at.
+enum RequestBodyError: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case malformed(JSONSyntaxError)
+    case notAnObject(actualType: String)
+    case unknownField(String)
+    case missingField(String)
+    case wrongType(field: String, actualType: String)
+
+    var description: String {
+        switch self {
+        case .empty: "request body is empty; expected a JSON object"
+        case .malformed(let error): "request body is \(error)"
+        case .notAnObject(let type): "request body must be a JSON object, not \(type == "array" ? "an" : "a") \(type)"
+        case .unknownField(let name): "unknown field \(Self.quote(name)); allowed: sender, content, client_id"
+        case .missingField(let name): "\(name) is required"
+        case .wrongType(let field, let type): "\(field) must be a string, not \(type)"
+        }
+    }
+
+    /// Echoes a client-chosen name without letting a huge one bloat the error.
+    static func quote(_ name: String) -> String {
+        let limit = 64
+        let scalars = name.unicodeScalars
+        guard scalars.count > limit else { return "\"\(name)\"" }
+        return "\"\(String(String.UnicodeScalarView(scalars.prefix(limit))))…\""
+    }
+}
