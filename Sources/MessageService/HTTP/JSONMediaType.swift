@@ -16,7 +16,7 @@ enum JSONMediaType {
             case .several: "Content-Type must be given once"
             case .malformed: "Content-Type is malformed; expected application/json"
             case .notJSON: "Content-Type must be application/json"
-            case .charset(let name): "charset \(RequestBodyError.quote(name)) is not supported; use utf-8"
+            case .charset(let name): "charset \(ClientText.quoted(name)) is not supported; use utf-8"
             }
         }
     }

@@ -9,7 +9,7 @@ enum QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidPercentEncoding:
             "query string has invalid percent-encoding or is not UTF-8"
         case .unknownParameter(let name, let allowed):
-            "unknown query parameter \(RequestBodyError.quote(name)); "
+            "unknown query parameter \(ClientText.quoted(name)); "
                 + (allowed.isEmpty ? "this endpoint takes none" : "allowed: \(allowed.joined(separator: ", "))")
         case .repeatedParameter(let name):
             "query parameter \(name) is given more than once"

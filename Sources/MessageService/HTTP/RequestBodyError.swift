@@ -12,17 +12,9 @@ enum RequestBodyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .empty: "request body is empty; expected a JSON object"
         case .malformed(let error): "request body is \(error)"
         case .notAnObject(let type): "request body must be a JSON object, not \(type == "array" ? "an" : "a") \(type)"
-        case .unknownField(let name): "unknown field \(Self.quote(name)); allowed: sender, content, client_id"
+        case .unknownField(let name): "unknown field \(ClientText.quoted(name)); allowed: sender, content, client_id"
         case .missingField(let name): "\(name) is required"
         case .wrongType(let field, let type): "\(field) must be a string, not \(type)"
         }
-    }
-
-    /// Echoes a client-chosen name without letting a huge one bloat the error.
-    static func quote(_ name: String) -> String {
-        let limit = 64
-        let scalars = name.unicodeScalars
-        guard scalars.count > limit else { return "\"\(name)\"" }
-        return "\"\(String(String.UnicodeScalarView(scalars.prefix(limit))))…\""
     }
 }

@@ -26,7 +26,7 @@ struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
             case .invalidEscape: "invalid escape sequence"
             case .unescapedControlCharacter: "control character in a string must be escaped"
             case .invalidNumber: "invalid number"
-            case .duplicateKey(let key): "duplicate key \"\(key)\""
+            case .duplicateKey(let key): "duplicate key \(ClientText.quoted(key))"
             case .tooDeep(let max): "nesting deeper than \(max) levels"
             case .trailingContent: "content after the JSON value"
             }
