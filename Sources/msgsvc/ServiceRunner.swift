@@ -46,15 +46,8 @@ struct ServiceRunner {
             await engine?.shutdown()
             throw error
         }
+        // The application prepares the store (creates its indexes) before it accepts connections.
         let store = MongoMessageStore(client: client, database: database, logger: logger)
-        do {
-            try await store.prepare()
-        } catch {
-            logger.error("cannot prepare the message store", metadata: ["error": "\(error)"])
-            await client.close()
-            await engine?.shutdown()
-            throw error
-        }
 
         let app = buildApplication(
             store: store,
