@@ -6,8 +6,8 @@ import NIOPosix
 /// Accepts MongoDB wire-protocol connections on TCP and/or a Unix domain socket and hands each command to a
 /// CommandHandler. Each connection is served by its own task; a bad frame closes only its connection.
 public final class WireServer: Sendable {
-    typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
-    typealias Listener = NIOAsyncChannel<Connection, Never>
+    typealias Connection = PendingConnection.Connection
+    typealias Listener = NIOAsyncChannel<PendingConnection, Never>
 
     let configuration: WireServerConfiguration
     let handler: any CommandHandler
@@ -68,10 +68,10 @@ public final class WireServer: Sendable {
 
     private func bindTCP(host: String, port: Int) async throws -> Listener {
         do {
+            // ServerBootstrap already sets TCP_NODELAY on the listener, and accepted sockets inherit it.
             return try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: host, port: port) { channel in self.initialize(channel) }
         } catch {
             throw WireServerError.bindFailed(address: "\(host):\(port)", reason: "\(error)")
@@ -100,7 +100,7 @@ public final class WireServer: Sendable {
     }
 
     /// Runs on the connection's event loop before it is handed to the accept loop.
-    private func initialize(_ channel: any Channel) -> EventLoopFuture<Connection> {
+    private func initialize(_ channel: any Channel) -> EventLoopFuture<PendingConnection> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
             if let idle = configuration.idleTimeout {
@@ -108,7 +108,7 @@ public final class WireServer: Sendable {
                 try pipeline.addHandler(IdleConnectionCloser(logger: logger))
             }
             try pipeline.addHandler(ByteToMessageHandler(WireFrameDecoder(maxMessageSize: configuration.maxMessageSize)))
-            return try Connection(wrappingChannelSynchronously: channel)
+            return PendingConnection(try Connection(wrappingChannelSynchronously: channel))
         }
     }
 
@@ -117,9 +117,12 @@ public final class WireServer: Sendable {
             try await listener.executeThenClose { inbound in
                 await withDiscardingTaskGroup { group in
                     do {
-                        for try await connection in inbound { group.addTask { await self.serve(connection) } }
+                        for try await pending in inbound { group.addTask { await self.serve(pending.take()) } }
                     } catch {
                         logger.error("stopped accepting connections: \(error)")
+                    }
+                    if await !state.isStopping {
+                        logger.error("listener \(listener.channel.localAddress.map { "\($0)" } ?? "") closed unexpectedly")
                     }
                 }
             }
@@ -170,6 +173,7 @@ public final class WireServer: Sendable {
         for listener in listeners { try? await listener.channel.close() }
     }
 
+    /// NIO unlinks the socket file when its listener closes; this covers a close that failed part-way.
     private func removeSocketFile() async {
         guard let path = configuration.unixSocketPath else { return }
         do {
