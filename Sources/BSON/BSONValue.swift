@@ -81,8 +81,10 @@ extension BSONValue {
     }
 }
 
+// Deliberately not ExpressibleByNilLiteral: that would make `document["missing"] == nil` compare against
+// `.null` and be false.
 extension BSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     /// Integer literals become int32 when they fit, as the shell does, else int64.
@@ -93,5 +95,4 @@ extension BSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: BSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, BSONValue)...) { self = .document(Document(elements)) }
-    public init(nilLiteral: ()) { self = .null }
 }

@@ -31,11 +31,7 @@ extension Document {
         get {
             guard let iter = cmongoc_iter_alloc() else { fatalError("out of memory allocating a bson_iter_t") }
             defer { cmongoc_iter_free(iter) }
-            let found = key.utf8.withContiguousStorageIfAvailable { buf in
-                buf.withMemoryRebound(to: CChar.self) {
-                    bson_iter_init_find_w_len(iter, storage.pointer, $0.baseAddress, Int32($0.count))
-                }
-            } ?? bson_iter_init_find_w_len(iter, storage.pointer, key, Int32(key.utf8.count))
+            let found = key.withCString { bson_iter_init_find(iter, storage.pointer, $0) }
             return found ? Self.value(at: iter) : nil
         }
         set {

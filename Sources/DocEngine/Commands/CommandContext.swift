@@ -1,0 +1,26 @@
+import BSON
+import EngineQuery
+
+/// One command as a handler sees it: the body, any document sequences, the target database.
+struct CommandContext: Sendable {
+    let name: String
+    let body: Document
+    let sequences: [String: [Document]]
+    let database: String
+    let connectionID: Int
+    let isLegacyOpQuery: Bool
+    let engine: EngineState
+
+    var fields: CommandFields { CommandFields(command: name, body: body) }
+
+    /// The collection named by the command's first field (`{find: "messages", …}`).
+    func collectionNamespace() throws(EngineError) -> Namespace {
+        guard let value = body[name] else { throw .invalidNamespace("collection name missing") }
+        guard case .string(let collection) = value else {
+            throw .invalidNamespace("collection name has invalid type \(value.typeName)")
+        }
+        let namespace = Namespace(database: database, collection: collection)
+        guard !collection.isEmpty else { throw .invalidNamespace("Invalid namespace specified '\(namespace)'") }
+        return namespace
+    }
+}

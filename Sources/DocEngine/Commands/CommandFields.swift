@@ -1,0 +1,66 @@
+import BSON
+import EngineQuery
+
+/// Typed access to a command's optional fields, failing the way MongoDB does:
+/// `BSON field 'find.limit' is the wrong type 'string', expected type 'long'` (TypeMismatch, 14).
+struct CommandFields {
+    let command: String
+    let body: Document
+
+    /// Drivers send `null` for options they leave at the default, so null reads as absent.
+    private func field(_ key: String) -> BSONValue? {
+        guard let value = body[key], value != .null else { return nil }
+        return value
+    }
+
+    private func wrongType(_ key: String, _ value: BSONValue, _ expected: String) -> EngineError {
+        .typeMismatch("BSON field '\(command).\(key)' is the wrong type '\(value.typeName)', expected type '\(expected)'")
+    }
+
+    func document(_ key: String) throws(EngineError) -> Document? {
+        guard let value = field(key) else { return nil }
+        guard case .document(let document) = value else { throw wrongType(key, value, "object") }
+        return document
+    }
+
+    func array(_ key: String) throws(EngineError) -> [BSONValue]? {
+        guard let value = field(key) else { return nil }
+        guard case .array(let items) = value else { throw wrongType(key, value, "array") }
+        return items
+    }
+
+    func string(_ key: String) throws(EngineError) -> String? {
+        guard let value = field(key) else { return nil }
+        guard case .string(let string) = value else { throw wrongType(key, value, "string") }
+        return string
+    }
+
+    func bool(_ key: String) throws(EngineError) -> Bool? {
+        guard let value = field(key) else { return nil }
+        switch value {
+        case .bool(let b): return b
+        case .int32, .int64, .double: return value.doubleValue != 0
+        default: throw wrongType(key, value, "bool")
+        }
+    }
+
+    /// A whole number (int, long, or an integral double), as MongoDB coerces numeric options.
+    func integer(_ key: String) throws(EngineError) -> Int64? {
+        guard let value = field(key) else { return nil }
+        guard value.isNumber else { throw wrongType(key, value, "long") }
+        guard let integer = value.integerValue else {
+            throw .badValue("BSON field '\(command).\(key)' value must be an integer, actual value '\(value)'")
+        }
+        return integer
+    }
+
+    /// A whole number that must not be negative (limit, skip, batchSize).
+    func count(_ key: String) throws(EngineError) -> Int? {
+        guard let value = try integer(key) else { return nil }
+        guard value >= 0 else {
+            throw EngineError(code: 51024, codeName: "Location51024",
+                              message: "BSON field '\(key)' value must be >= 0, actual value '\(value)'")
+        }
+        return Int(clamping: value)
+    }
+}

@@ -1,0 +1,32 @@
+import BSON
+
+/// Every command the engine answers, by the exact name drivers send (with the lowercase aliases).
+enum CommandRegistry {
+    typealias Handler = @Sendable (CommandContext) async throws -> Document
+
+    static let handlers: [String: Handler] = [
+        "hello": HelloCommand.run,
+        "isMaster": HelloCommand.run,
+        "ismaster": HelloCommand.run,
+        "ping": { _ in ["ok": 1.0] },
+        "buildInfo": BuildInfoCommand.run,
+        "buildinfo": BuildInfoCommand.run,
+        "endSessions": { _ in ["ok": 1.0] },
+        "listDatabases": ListDatabasesCommand.run,
+        "listCollections": ListCollectionsCommand.run,
+        "create": CreateCommand.run,
+        "drop": DropCommand.run,
+        "dropDatabase": DropDatabaseCommand.run,
+        "insert": InsertCommand.run,
+        "find": FindCommand.run,
+        "getMore": GetMoreCommand.run,
+        "killCursors": KillCursorsCommand.run,
+        "count": CountCommand.run,
+        "aggregate": AggregateCommand.run,
+        "createIndexes": CreateIndexesCommand.run,
+        "listIndexes": ListIndexesCommand.run,
+        "dropIndexes": DropIndexesCommand.run,
+        "deleteIndexes": DropIndexesCommand.run,
+        "explain": ExplainCommand.run,
+    ]
+}

@@ -1,0 +1,28 @@
+import BSON
+import EngineQuery
+
+/// `count`: matching documents after skip, capped by limit, using the same planner as find.
+enum CountCommand {
+    @Sendable static func run(_ context: CommandContext) async throws -> Document {
+        let namespace = try context.collectionNamespace()
+        let fields = context.fields
+        let filterDocument = try fields.document("query") ?? Document()
+        let filter = try Filter(filterDocument)
+        let skip = try fields.count("skip") ?? 0
+        // count treats a negative limit like its absolute value, as MongoDB does.
+        let limit = Int(clamping: abs(try fields.integer("limit") ?? 0))
+        let n = try await context.engine.store.read { connection, catalog -> Int in
+            guard let collection = catalog.collection(namespace) else { return 0 }
+            let plan = Planner.plan(filter: filter, sort: nil, collection: collection)
+            var stats = ScanStats()
+            var matched = 0
+            try Executor.scan(plan, collection: collection, filter: filter, after: nil,
+                              connection: connection, stats: &stats) { _, _ in
+                matched += 1
+                return limit == 0 || matched < skip + limit
+            }
+            return max(0, min(matched - skip, limit == 0 ? Int.max : limit))
+        }
+        return ["n": .int32(Int32(clamping: n)), "ok": 1.0]
+    }
+}

@@ -1,0 +1,43 @@
+import BSON
+import EngineQuery
+import Logging
+import WireProtocol
+
+/// Routes a command to its handler and turns every failure into MongoDB's error reply
+/// (`{ok: 0, errmsg, code, codeName}`); nothing a client sends can make it throw or crash.
+final class EngineCommandHandler: CommandHandler {
+    let engine: EngineState
+
+    init(engine: EngineState) { self.engine = engine }
+
+    func handle(_ request: CommandRequest) async -> Document {
+        guard let name = request.body.keys.first else {
+            return EngineError.commandNotFound("no such command: ''").asReply()
+        }
+        guard let handler = CommandRegistry.handlers[name] else {
+            return EngineError.commandNotFound("no such command: '\(name)'").asReply()
+        }
+        guard let database = request.database else {
+            return EngineError(code: 40571, codeName: "Location40571",
+                               message: "OP_MSG requests require a $db argument").asReply()
+        }
+        let context = CommandContext(
+            name: name, body: request.body, sequences: request.sequences, database: database,
+            connectionID: request.connectionID, isLegacyOpQuery: request.isLegacyOpQuery, engine: engine)
+        do {
+            try NamespaceRules.validateDatabase(database)
+            return try await handler(context)
+        } catch let error as EngineError {
+            return error.asReply()
+        } catch let error as DuplicateKeyError {
+            return error.engineError.asReply()
+        } catch let error as BSONError {
+            return EngineError.badValue("\(error)").asReply()
+        } catch {
+            engine.logger.error("command failed", metadata: ["command": "\(name)", "error": "\(error)"])
+            return EngineError(code: 1, codeName: "InternalError", message: "\(name) failed: \(error)").asReply()
+        }
+    }
+
+    func connectionClosed(_ connectionID: Int) async {}
+}

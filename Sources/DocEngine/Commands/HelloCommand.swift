@@ -1,0 +1,42 @@
+import BSON
+import Foundation
+
+/// The handshake. The engine presents itself as a standalone MongoDB 6.0 (wire version 17): that is the
+/// release whose command behaviour it implements, and the newest libmongoc 1.23 fully supports.
+enum HelloCommand {
+    static let minWireVersion: Int32 = 0
+    static let maxWireVersion: Int32 = 17
+    static let maxBsonObjectSize: Int32 = 16 * 1024 * 1024
+    static let maxMessageSizeBytes: Int32 = 48_000_000
+    static let maxWriteBatchSize: Int32 = 100_000
+
+    @Sendable static func run(_ context: CommandContext) async throws -> Document {
+        var reply = Document()
+        // `hello` answers isWritablePrimary; the legacy isMaster spelling answers ismaster.
+        reply.append(context.name == "hello" ? "isWritablePrimary" : "ismaster", true)
+        reply.append("helloOk", true)
+        reply.append("maxBsonObjectSize", .int32(maxBsonObjectSize))
+        reply.append("maxMessageSizeBytes", .int32(maxMessageSizeBytes))
+        reply.append("maxWriteBatchSize", .int32(maxWriteBatchSize))
+        reply.append("localTime", .datetime(Int64(Date().timeIntervalSince1970 * 1000)))
+        reply.append("logicalSessionTimeoutMinutes", 30)
+        reply.append("connectionId", .int32(Int32(truncatingIfNeeded: context.connectionID)))
+        reply.append("minWireVersion", .int32(minWireVersion))
+        reply.append("maxWireVersion", .int32(maxWireVersion))
+        reply.append("readOnly", false)
+        reply.append("ok", 1.0)
+        return reply
+    }
+}
+
+/// `buildInfo`: the version drivers read to pick features.
+enum BuildInfoCommand {
+    @Sendable static func run(_ context: CommandContext) async throws -> Document {
+        [
+            "version": "6.0.0", "gitVersion": "msgsvc-docengine",
+            "versionArray": [6, 0, 0, 0], "bits": 64, "debug": false,
+            "maxBsonObjectSize": .int32(HelloCommand.maxBsonObjectSize),
+            "storageEngines": ["sqlite"], "ok": 1.0,
+        ]
+    }
+}

@@ -1,0 +1,108 @@
+import BSON
+import EngineQuery
+
+/// `createIndexes`: builds each index in the same transaction, over the documents already stored.
+enum CreateIndexesCommand {
+    static let supportedOptions: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression", "background"]
+
+    @Sendable static func run(_ context: CommandContext) async throws -> Document {
+        let namespace = try context.collectionNamespace()
+        try NamespaceRules.validate(namespace)
+        try WriteConcernCheck.validate(context.fields)
+        guard let items = try context.fields.array("indexes"), !items.isEmpty else {
+            throw EngineError.badValue("Must specify at least one index to create")
+        }
+        var specs: [Document] = []
+        for item in items {
+            guard case .document(let spec) = item else {
+                throw EngineError.typeMismatch("The 'indexes' field must be an array of index spec objects")
+            }
+            for key in spec.keys where !supportedOptions.contains(key) {
+                throw EngineError(code: 197, codeName: "InvalidIndexSpecificationOption",
+                                  message: "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
+            }
+            guard case .document? = spec["key"] else {
+                throw EngineError.failedToParse("The 'key' field is a required property of an index specification")
+            }
+            guard case .string(let name)? = spec["name"], !name.isEmpty else {
+                throw EngineError.failedToParse("The 'name' field is a required property of an index specification")
+            }
+            if let partial = spec["partialFilterExpression"] {
+                guard case .document(let expression) = partial else {
+                    throw EngineError.typeMismatch("The field 'partialFilterExpression' must be an object")
+                }
+                _ = try Filter(expression)
+            }
+            specs.append(spec.removing("background").removing("v"))
+        }
+        let requested = specs
+        let (before, after, created) = try await context.engine.store.write { writer in
+            let (_, created) = try writer.ensureCollection(namespace)
+            let before = writer.collection(namespace)!.indexes.count
+            for spec in requested { _ = try writer.addIndex(to: namespace, spec: spec) }
+            return (before, writer.collection(namespace)!.indexes.count, created)
+        }
+        var reply: Document = [
+            "numIndexesBefore": .int32(Int32(before)), "numIndexesAfter": .int32(Int32(after)),
+            "createdCollectionAutomatically": .bool(created),
+        ]
+        if before == after { reply.append("note", "all indexes already exist") }
+        reply.append("ok", 1.0)
+        return reply
+    }
+}
+
+/// `listIndexes`: the index specs of a collection, as a cursor.
+enum ListIndexesCommand {
+    @Sendable static func run(_ context: CommandContext) async throws -> Document {
+        let namespace = try context.collectionNamespace()
+        guard let collection = context.engine.store.currentCatalog.collection(namespace) else {
+            throw EngineError.namespaceNotFound("ns does not exist: \(namespace)")
+        }
+        return CursorReply.make(collection.indexes.map(\.spec), id: 0, namespace: namespace.description, first: true)
+    }
+}
+
+/// `dropIndexes`: by name, by key pattern, a list of names, or "*" for all but `_id_`.
+enum DropIndexesCommand {
+    @Sendable static func run(_ context: CommandContext) async throws -> Document {
+        let namespace = try context.collectionNamespace()
+        try WriteConcernCheck.validate(context.fields)
+        guard let target = context.body["index"] else {
+            throw EngineError(code: 40414, codeName: "Location40414",
+                              message: "BSON field 'dropIndexes.index' is missing but a required field")
+        }
+        let was = try await context.engine.store.write { writer -> Int in
+            guard let collection = writer.collection(namespace) else {
+                throw EngineError.namespaceNotFound("ns not found \(namespace)")
+            }
+            let names: [String]
+            switch target {
+            case .string("*"):
+                names = collection.indexes.filter { !$0.isIDIndex }.map(\.name)
+            case .string(let name):
+                names = [name]
+            case .array(let items):
+                names = try items.map { item throws(EngineError) in
+                    guard case .string(let name) = item else { throw .typeMismatch("dropIndexes index names must be strings") }
+                    return name
+                }
+            case .document(let keys):
+                let pattern = try KeyPattern(keys)
+                guard let match = collection.indexes.first(where: { $0.pattern == pattern }) else {
+                    throw EngineError.indexNotFound("can't find index with key: \(ShellFormat.render(keys))")
+                }
+                names = [match.name]
+            default:
+                throw EngineError.typeMismatch(
+                    "BSON field 'dropIndexes.index' is the wrong type '\(target.typeName)', expected types '[string, object]'")
+            }
+            for name in names {
+                if name == "_id_" { throw EngineError(code: 72, codeName: "InvalidOptions", message: "cannot drop _id index") }
+                try writer.dropIndex(named: name, from: namespace)
+            }
+            return collection.indexes.count
+        }
+        return ["nIndexesWas": .int32(Int32(was)), "ok": 1.0]
+    }
+}

@@ -1,0 +1,75 @@
+import BSON
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import WireProtocol
+
+/// The embedded document engine: a MongoDB-wire-compatible server over a SQLite data directory. msgsvc
+/// runs it in-process on a private Unix socket; `msgsvc engine` serves it alone for any driver.
+public final class EmbeddedEngine: Service, Sendable {
+    public struct Configuration: Sendable {
+        public var dataDirectory: String
+        public var host: String
+        /// nil: no TCP listener (Unix socket only). 0: any free port.
+        public var port: Int?
+        public var unixSocketPath: String?
+        public var cursorIdleTimeout: Duration
+        public var maxConnections: Int
+
+        public init(dataDirectory: String, host: String = "127.0.0.1", port: Int? = 27017,
+                    unixSocketPath: String? = nil, cursorIdleTimeout: Duration = .seconds(600),
+                    maxConnections: Int = 1000) {
+            self.dataDirectory = dataDirectory
+            self.host = host
+            self.port = port
+            self.unixSocketPath = unixSocketPath
+            self.cursorIdleTimeout = cursorIdleTimeout
+            self.maxConnections = maxConnections
+        }
+    }
+
+    public let configuration: Configuration
+    let store: DocumentStore
+    let server: WireServer
+    private let logger: Logger
+
+    public init(configuration: Configuration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try DocumentStore(directory: configuration.dataDirectory, logger: logger)
+        let state = EngineState(store: store, cursors: CursorRegistry(idleTimeout: configuration.cursorIdleTimeout),
+                                logger: logger)
+        var wire = WireServerConfiguration()
+        wire.host = configuration.host
+        wire.port = configuration.port
+        wire.unixSocketPath = configuration.unixSocketPath
+        wire.maxConnections = configuration.maxConnections
+        server = WireServer(configuration: wire, handler: EngineCommandHandler(engine: state), logger: logger)
+    }
+
+    /// Starts listening; returns the bound addresses (TCP with its real port, and the socket path).
+    @discardableResult
+    public func start() async throws -> [SocketAddress] {
+        let addresses = try await server.start()
+        logger.info("document engine listening", metadata: [
+            "addresses": "\(addresses.map(\.description).joined(separator: ", "))",
+            "data_dir": "\(configuration.dataDirectory)",
+        ])
+        return addresses
+    }
+
+    /// Stops accepting, closes connections, then waits for queued writes and closes the store.
+    public func shutdown() async {
+        await server.shutdown()
+        await store.close()
+        logger.info("document engine stopped")
+    }
+
+    /// As a lifecycle service: start, serve until graceful shutdown, then shut down cleanly.
+    public func run() async throws {
+        try await start()
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+}

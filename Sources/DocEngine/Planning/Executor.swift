@@ -1,0 +1,53 @@
+import BSON
+import EngineQuery
+
+/// Walks a plan's access path on a read connection, hands every document that passes the filter to
+/// `visit`, and stops as soon as `visit` says so. Statements are ordered by the index itself, so stopping
+/// early means the rest of the index is never touched.
+enum Executor {
+    static func scan(
+        _ plan: QueryPlan, collection: CollectionDescriptor, filter: Filter, after position: ScanPosition?,
+        connection: SQLiteConnection, stats: inout ScanStats,
+        visit: (Document, ScanPosition) throws -> Bool
+    ) throws {
+        switch plan.access {
+        case .collectionScan:
+            let statement = try connection.statement(
+                "SELECT rid, doc FROM \(collection.table) WHERE rid > ?1 ORDER BY rid")
+            statement.bind(1, position?.rid ?? Int64.min)
+            while try statement.step() {
+                stats.docsExamined += 1
+                let document = try Document(bytes: statement.blob(1))
+                guard filter.matches(document) else { continue }
+                if try !visit(document, ScanPosition(key: nil, rid: statement.int64(0))) { break }
+            }
+        case .indexScan(let scan):
+            let statement = try connection.statement(sql(scan, collection: collection, resuming: position != nil))
+            statement.bind(1, scan.lower)
+            if let upper = scan.upper { statement.bind(2, upper) }
+            if let position {
+                statement.bind(3, position.key ?? [])
+                statement.bind(4, position.rid)
+            }
+            while try statement.step() {
+                stats.keysExamined += 1
+                stats.docsExamined += 1
+                let document = try Document(bytes: statement.blob(2))
+                guard filter.matches(document) else { continue }
+                let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
+                if try !visit(document, here) { break }
+            }
+        }
+    }
+
+    /// The (key, rid) row-value comparison lets SQLite seek straight to the resume point in the index.
+    private static func sql(_ scan: QueryPlan.IndexScan, collection: CollectionDescriptor, resuming: Bool) -> String {
+        let upper = scan.upper == nil ? "" : " AND i.k < ?2"
+        let resume = !resuming ? "" : scan.forward ? " AND (i.k, i.rid) > (?3, ?4)" : " AND (i.k, i.rid) < (?3, ?4)"
+        let order = scan.forward ? "i.k, i.rid" : "i.k DESC, i.rid DESC"
+        return """
+            SELECT i.k, i.rid, c.doc FROM \(scan.index.table) AS i CROSS JOIN \(collection.table) AS c \
+            ON c.rid = i.rid WHERE i.k >= ?1\(upper)\(resume) ORDER BY \(order)
+            """
+    }
+}

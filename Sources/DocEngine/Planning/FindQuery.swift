@@ -1,0 +1,27 @@
+import BSON
+import EngineQuery
+
+/// A parsed read: what `find`, `count` and the first `$match` of an aggregation ask of a collection.
+struct FindQuery: Sendable {
+    let namespace: Namespace
+    let filter: Filter
+    let sort: SortSpec?
+    let projection: Projection?
+    let skip: Int
+    /// 0 means no limit.
+    let limit: Int
+
+    init(namespace: Namespace, filter: Filter, sort: SortSpec? = nil, projection: Projection? = nil,
+         skip: Int = 0, limit: Int = 0) {
+        self.namespace = namespace
+        self.filter = filter
+        self.sort = sort
+        self.projection = projection
+        self.skip = skip
+        self.limit = limit
+    }
+
+    func project(_ document: Document) -> Document {
+        projection?.apply(document) ?? document
+    }
+}

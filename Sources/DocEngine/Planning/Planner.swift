@@ -1,0 +1,88 @@
+import BSON
+import EngineQuery
+
+/// Chooses how to read a collection for a filter and sort. An index qualifies with an equality prefix,
+/// then optionally a range on the next field, and/or a sort on the fields after the prefix in index
+/// order or exactly reversed. The best-scoring index wins; with none, a collection scan (plus an
+/// in-memory sort if one was asked for).
+enum Planner {
+    static func plan(filter: Filter, sort: SortSpec?, collection: CollectionDescriptor) -> QueryPlan {
+        let predicates = Predicates(filter)
+        var best: (score: Int, plan: QueryPlan)?
+        for index in collection.indexes where !index.multikey {
+            guard let candidate = candidate(index, predicates: predicates, sort: sort, filter: filter) else { continue }
+            if candidate.score > (best?.score ?? 0) { best = candidate }
+        }
+        return best?.plan ?? QueryPlan(access: .collectionScan, providesSort: sort == nil || sort!.keys.isEmpty)
+    }
+
+    private static func candidate(
+        _ index: IndexDescriptor, predicates: Predicates, sort: SortSpec?, filter: Filter
+    ) -> (score: Int, plan: QueryPlan)? {
+        // A partial index only holds some documents; use it only when the query implies its filter.
+        if index.partialFilterExpression != nil && !impliesPartialFilter(index, predicates: predicates) { return nil }
+
+        let fields = index.pattern.fields
+        var prefix: [UInt8] = []
+        var equalityCount = 0
+        for field in fields {
+            guard let value = predicates.equalities[field.path] else { break }
+            prefix += KeyBounds.component(value, ascending: field.ascending)
+            equalityCount += 1
+        }
+
+        var lower = prefix
+        var upper = KeyBounds.successor(prefix)
+        var hasRange = false
+        if equalityCount < fields.count, predicates.hasRange(on: fields[equalityCount].path) {
+            let field = fields[equalityCount]
+            (lower, upper) = KeyBounds.range(
+                prefix: prefix, ascending: field.ascending,
+                lower: predicates.lowerBounds[field.path] ?? [], upper: predicates.upperBounds[field.path] ?? [])
+            hasRange = true
+        }
+
+        let direction = sortDirection(index, equalityPaths: Set(fields.prefix(equalityCount).map(\.path)), sort: sort)
+        let sortRequested = !(sort?.keys.isEmpty ?? true)
+        let providesSort = direction != nil
+        var score = equalityCount * 4 + (hasRange ? 2 : 0)
+        if sortRequested && providesSort { score += 3 }
+        guard score > 0 else { return nil }
+
+        let scan = QueryPlan.IndexScan(index: index, lower: lower, upper: upper, forward: direction ?? true)
+        return (score, QueryPlan(access: .indexScan(scan), providesSort: providesSort))
+    }
+
+    /// Forward (true) or backward (false) if walking the index yields the requested sort order; nil if it
+    /// cannot. Sort keys on equality fields are constant within the scan and so are ignored.
+    private static func sortDirection(_ index: IndexDescriptor, equalityPaths: Set<String>, sort: SortSpec?) -> Bool? {
+        let wanted = (sort?.keys ?? []).filter { !equalityPaths.contains($0.path) }
+        if wanted.isEmpty { return true }
+        let remaining = index.pattern.fields.drop { equalityPaths.contains($0.path) }
+        guard wanted.count <= remaining.count else { return nil }
+        var direction: Bool?
+        for (want, field) in zip(wanted, remaining) {
+            guard want.path == field.path else { return nil }
+            let forward = want.ascending == field.ascending
+            if let direction, direction != forward { return nil }
+            direction = forward
+        }
+        return direction
+    }
+
+    /// Recognises the common partial filters: `{f: {$exists: true}}` and equality conditions, implied when
+    /// the query has an equality on that field (a non-null value implies existence).
+    private static func impliesPartialFilter(_ index: IndexDescriptor, predicates: Predicates) -> Bool {
+        guard let expression = index.partialFilterExpression else { return true }
+        for (path, condition) in expression.elements {
+            guard let value = predicates.equalities[path] else { return false }
+            switch condition {
+            case .document(let ops) where ops.keys == ["$exists"]:
+                guard ops["$exists"]?.truthValue == true, value != .null else { return false }
+            default:
+                guard BSONOrder.compare(condition, value) == 0 else { return false }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,26 @@
+/// How a query reads a collection: through one index between two keys, or by scanning every document.
+/// The filter is always re-applied to what the access path yields, so bounds only have to be a superset.
+struct QueryPlan: Sendable {
+    enum Access: Sendable {
+        case collectionScan
+        case indexScan(IndexScan)
+    }
+
+    struct IndexScan: Sendable {
+        let index: IndexDescriptor
+        /// Inclusive lower key bound.
+        let lower: [UInt8]
+        /// Exclusive upper key bound; nil when the scan runs to the end of the index.
+        let upper: [UInt8]?
+        /// True to walk keys in ascending byte order.
+        let forward: Bool
+    }
+
+    let access: Access
+    /// True when documents come out in the order the query's sort asks for (or no sort was asked).
+    let providesSort: Bool
+
+    var indexName: String? {
+        if case .indexScan(let scan) = access { scan.index.name } else { nil }
+    }
+}

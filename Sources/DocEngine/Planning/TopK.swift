@@ -1,0 +1,28 @@
+import BSON
+
+/// Keeps the first `capacity` documents in sort order of everything offered, in O(n log k) comparisons,
+/// so a sort with a limit never holds the whole collection.
+struct TopK {
+    let capacity: Int
+    let areInIncreasingOrder: (Document, Document) -> Bool
+    private(set) var items: [Document] = []
+
+    init(capacity: Int, areInIncreasingOrder: @escaping (Document, Document) -> Bool) {
+        self.capacity = capacity
+        self.areInIncreasingOrder = areInIncreasingOrder
+    }
+
+    mutating func offer(_ document: Document) {
+        guard capacity > 0 else { return }
+        if items.count == capacity, let last = items.last, !areInIncreasingOrder(document, last) { return }
+        // Insert after equal elements, which keeps the sort stable for documents offered in scan order.
+        var low = 0
+        var high = items.count
+        while low < high {
+            let mid = (low + high) / 2
+            if areInIncreasingOrder(document, items[mid]) { high = mid } else { low = mid + 1 }
+        }
+        items.insert(document, at: low)
+        if items.count > capacity { items.removeLast() }
+    }
+}

@@ -1,0 +1,49 @@
+import BSON
+import EngineQuery
+import Foundation
+import Logging
+
+/// An engine data directory: one SQLite database in WAL mode, one writer thread doing group commit, and
+/// a pool of readers. The only way in and out of the files.
+public final class DocumentStore: Sendable {
+    public static let fileName = "engine.sqlite"
+
+    let writer: Writer
+    let readers: ReaderPool
+    let catalog: PublishedCatalog
+    public let directory: String
+
+    /// Opens (creating if needed) the store in `directory`.
+    public init(directory: String, readerCount: Int = 4, logger: Logger) throws {
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = (directory as NSString).appendingPathComponent(Self.fileName)
+        let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.execute(Schema.pragmas)
+        try connection.execute(Schema.catalogTables)
+        let loaded = try CatalogLoader.load(from: connection)
+        self.directory = directory
+        self.catalog = PublishedCatalog(loaded)
+        self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger)
+        self.readers = try ReaderPool(path: path, count: readerCount)
+    }
+
+    /// Runs a write job in the next group commit; returns once it is durable.
+    func write<T: Sendable>(_ body: @escaping @Sendable (WriteContext) throws -> T) async throws -> T {
+        try await writer.write(body)
+    }
+
+    /// Runs a read job in its own snapshot, with the catalog as of its start.
+    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection, Catalog) throws -> T) async throws -> T {
+        let snapshot = catalog.current
+        return try await readers.read { connection in try body(connection, snapshot) }
+    }
+
+    var currentCatalog: Catalog { catalog.current }
+
+    /// Waits for queued writes, then closes every connection.
+    public func close() async {
+        await Task.detached { [writer] in writer.close() }.value
+        await readers.close()
+    }
+}

@@ -1,0 +1,31 @@
+import BSON
+import EngineQuery
+
+/// A unique index already holds the key of a document being written. Carries what MongoDB reports:
+/// the index, its key pattern and the offending key value.
+struct DuplicateKeyError: Error {
+    let namespace: Namespace
+    let indexName: String
+    let keyPattern: Document
+    let keyValue: Document
+
+    init(namespace: Namespace, index: IndexDescriptor, document: Document) {
+        self.namespace = namespace
+        self.indexName = index.name
+        self.keyPattern = index.pattern.document
+        self.keyValue = Document(index.pattern.fields.map { ($0.path, document.value(atPath: $0.path) ?? .null) })
+    }
+
+    /// MongoDB's message shape: `E11000 duplicate key error collection: db.c index: name dup key: { f: "v" }`.
+    var message: String {
+        "E11000 duplicate key error collection: \(namespace) index: \(indexName) dup key: \(ShellFormat.render(keyValue))"
+    }
+
+    var engineError: EngineError { .duplicateKey(message) }
+
+    /// The `writeErrors` entry for the document at `index` of an insert.
+    func writeError(at index: Int) -> Document {
+        ["index": .int32(Int32(index)), "code": 11000, "keyPattern": .document(keyPattern),
+         "keyValue": .document(keyValue), "errmsg": .string(message)]
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import NIOPosix
+
+/// Read-only connections, each used by one thread at a time. In WAL mode readers never wait for the
+/// writer: each read runs in its own transaction and sees the last commit before it began.
+final class ReaderPool: @unchecked Sendable {
+    private let threads: NIOThreadPool
+    private let lock = NSLock()
+    private var idle: [SQLiteConnection]
+
+    init(path: String, count: Int) throws {
+        // One connection per thread, so a running job always finds one idle.
+        idle = try (0..<count).map { _ in try SQLiteConnection(path: path, readOnly: true) }
+        threads = NIOThreadPool(numberOfThreads: count)
+        threads.start()
+    }
+
+    /// Runs `body` in a read transaction on a pool thread (never on an event loop).
+    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await threads.runIfActive { [self] in
+            let connection = lock.withLock { idle.removeLast() }
+            defer { lock.withLock { idle.append(connection) } }
+            try connection.statement("BEGIN").run()
+            defer {
+                connection.resetAllStatements()
+                try? connection.statement("COMMIT").run()
+            }
+            return try body(connection)
+        }
+    }
+
+    func close() async {
+        try? await threads.shutdownGracefully()
+        lock.withLock { idle.removeAll() }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+
+/// The single writer. Write jobs from any number of callers queue up; one dedicated thread takes
+/// everything queued, runs each job in its own savepoint inside one transaction, commits once (one fsync
+/// in WAL mode with synchronous=FULL) and only then answers every caller. That is group commit: under
+/// concurrency, throughput does not collapse to one sync per insert, and no caller hears "ok" before its
+/// write is on disk.
+final class Writer: @unchecked Sendable {
+    typealias Completion = @Sendable (Error?) -> Void
+    private struct Job {
+        let perform: (WriteContext) -> Completion
+        let fail: @Sendable (Error) -> Void
+    }
+
+    private let connection: SQLiteConnection
+    private let published: PublishedCatalog
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var pending: [Job] = []
+    private var stopping = false
+    private var finished = false
+    private var catalog: Catalog
+
+    init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
+        self.connection = connection
+        self.catalog = catalog
+        self.published = published
+        self.logger = logger
+        let thread = Thread { [self] in self.run() }
+        thread.name = "docengine-writer"
+        thread.start()
+    }
+
+    /// Runs `body` in the next group transaction and returns its result once that transaction is durable.
+    /// If `body` throws, only its own changes are rolled back and the error is rethrown to the caller.
+    func write<T: Sendable>(_ body: @escaping @Sendable (WriteContext) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            let job = Job(
+                perform: { context in
+                    do {
+                        let value = try context.savepoint { try body(context) }
+                        return { commitError in
+                            if let commitError { continuation.resume(throwing: commitError) }
+                            else { continuation.resume(returning: value) }
+                        }
+                    } catch {
+                        return { _ in continuation.resume(throwing: error) }
+                    }
+                },
+                fail: { continuation.resume(throwing: $0) })
+            condition.lock()
+            if stopping {
+                condition.unlock()
+                continuation.resume(throwing: EngineStorageError.closed)
+                return
+            }
+            pending.append(job)
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Finishes the queued jobs, then stops the thread.
+    func close() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping { condition.wait() }
+            if pending.isEmpty && stopping {
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = pending
+            pending.removeAll(keepingCapacity: true)
+            condition.unlock()
+            runBatch(batch)
+        }
+    }
+
+    private func runBatch(_ batch: [Job]) {
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            logger.error("cannot begin write transaction", metadata: ["error": "\(error)"])
+            for job in batch { job.fail(error) }
+            return
+        }
+        let context = WriteContext(connection: connection, catalog: catalog)
+        let completions = batch.map { $0.perform(context) }
+        var commitError: Error?
+        do {
+            connection.resetAllStatements()
+            if let poisoned = context.poisoned { throw poisoned }
+            try connection.execute("COMMIT")
+            catalog = context.catalog
+            published.publish(catalog)
+        } catch {
+            commitError = error
+            logger.error("group commit failed; rolling back", metadata: ["error": "\(error)"])
+            try? connection.execute("ROLLBACK")
+            connection.clearStatementCache()
+            if let reloaded = try? CatalogLoader.load(from: connection) { catalog = reloaded }
+        }
+        for completion in completions { completion(commitError) }
+    }
+}
+

@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The HTTP application over `store`. The store's `prepare()` (index creation) runs before the server
+/// accepts connections; `services` (for example the database pool) run alongside the server.
+public func buildApplication(
+    store: some MessageStore, configuration: ServiceConfiguration, logger: Logger, services: [any Service] = []
+) -> some ApplicationProtocol {
+    var app = Application(
+        router: buildRouter(store: store, configuration: configuration, logger: logger),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc"),
+        services: services,
+        logger: logger)
+    app.beforeServerStarts {
+        try await store.prepare()
+    }
+    return app
+}
+
+/// The router with every endpoint of the contract, answering all errors as JSON.
+public func buildRouter(
+    store: some MessageStore, configuration: ServiceConfiguration, logger: Logger
+) -> Router<BasicRequestContext> {
+    let endpoints =
+        MessageRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
+        + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
+    var table = RouteTable()
+    for endpoint in endpoints { table.add(endpoint.path, method: endpoint.method) }
+
+    let router = Router(options: .autoGenerateHeadEndpoints)
+    // Added first, so it wraps every endpoint and the router's not-found answer too.
+    router.add(middleware: ErrorResponseMiddleware(routes: table))
+    for endpoint in endpoints {
+        router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+        logger.debug("route", metadata: ["method": "\(endpoint.method)", "path": "\(endpoint.path)"])
+    }
+    return router
+}

@@ -1,0 +1,38 @@
+import Hummingbird
+
+/// Liveness (the process serves) and readiness (the database answers).
+struct HealthRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
+    let store: Store
+
+    var endpoints: [Endpoint<Context>] {
+        [
+            Endpoint(path: "/healthz", method: .get, handler: health),
+            Endpoint(path: "/readyz", method: .get, handler: ready),
+        ]
+    }
+
+    @Sendable func health(_ request: Request, context: Context) async throws -> Response {
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        return JSONResponse.make(.ok, Self.status("ok"))
+    }
+
+    @Sendable func ready(_ request: Request, context: Context) async throws -> Response {
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        do {
+            try await store.ping()
+        } catch let error as MessageServiceError where error.code == .unavailable {
+            throw error
+        } catch {
+            // Whatever stops the ping, the service is not ready: 503, with the cause in the log only.
+            context.logger.warning("readiness ping failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw MessageServiceError.unavailable("the database does not answer")
+        }
+        return JSONResponse.make(.ok, Self.status("ready"))
+    }
+
+    private static func status(_ value: String) -> JSONWriter {
+        var object = JSONWriter()
+        object.string("status", value)
+        return object
+    }
+}

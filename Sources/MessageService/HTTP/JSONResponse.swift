@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// Every response of the API is JSON in UTF-8 and says so.
+enum JSONResponse {
+    static let contentType = "application/json; charset=utf-8"
+
+    static func make(_ status: HTTPResponse.Status, _ body: JSONWriter, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.finished())))
+    }
+}

@@ -1,0 +1,60 @@
+import Hummingbird
+
+/// The message endpoints, over any `MessageStore`.
+struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
+    let store: Store
+    let configuration: ServiceConfiguration
+
+    var endpoints: [Endpoint<Context>] {
+        [
+            Endpoint(path: "/rooms/{room_id}/messages", method: .post, handler: create),
+            Endpoint(path: "/rooms/{room_id}/messages", method: .get, handler: list),
+            Endpoint(path: "/rooms/{room_id}/messages/{id}", method: .get, handler: show),
+        ]
+    }
+
+    /// POST: 201 with Location for a new message, 200 with the original for a retry with the same client_id.
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        // The contract's precedence: 413, then 415, then 400. Reading the body first is what lets a body
+        // that is both too large and mislabelled come out as 413.
+        let body = try await RequestBodyReader.read(request, limit: configuration.maxBodyBytes)
+        do {
+            try JSONMediaType.check(request.headers[values: .contentType])
+        } catch {
+            throw MessageServiceError.unsupportedMediaType(error.description)
+        }
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        let roomID = try PathParameters.roomID(context)
+        let fields = try CreateMessageBody.decode(body)
+        let message = try NewMessage(
+            roomID: roomID, sender: fields.sender, content: fields.content, clientID: fields.clientID,
+            maxContentBytes: configuration.maxContentBytes)
+
+        switch try await store.insert(message) {
+        case .created(let stored):
+            let location = "/rooms/\(stored.roomID)/messages/\(stored.id.hex)"
+            return JSONResponse.make(.created, stored.json, headers: [.location: location])
+        case .existing(let original):
+            return JSONResponse.make(.ok, original.json)
+        }
+    }
+
+    /// GET the collection: one page of the room's history.
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let roomID = try PathParameters.roomID(context)
+        let query = try ListMessagesQuery.parse(request.uri.query)
+        let page = try await store.page(try query.pageRequest(roomID: roomID))
+        return JSONResponse.make(.ok, page.json(roomID: roomID, echoingAfter: query.after))
+    }
+
+    /// GET one message by id.
+    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        let roomID = try PathParameters.roomID(context)
+        let id = try PathParameters.messageID(context)
+        guard let message = try await store.message(roomID: roomID, id: id) else {
+            throw MessageServiceError.notFound("room \"\(roomID)\" has no message \(id.hex)")
+        }
+        return JSONResponse.make(.ok, message.json)
+    }
+}

@@ -1,0 +1,20 @@
+/// Why the body of a create request has the wrong shape, before any field's value is looked at.
+enum RequestBodyError: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case malformed(JSONSyntaxError)
+    case notAnObject(actualType: String)
+    case unknownField(String)
+    case missingField(String)
+    case wrongType(field: String, actualType: String)
+
+    var description: String {
+        switch self {
+        case .empty: "request body is empty; expected a JSON object"
+        case .malformed(let error): "request body is \(error)"
+        case .notAnObject(let type): "request body must be a JSON object, not \(type == "array" ? "an" : "a") \(type)"
+        case .unknownField(let name): "unknown field \(ClientText.quoted(name)); allowed: sender, content, client_id"
+        case .missingField(let name): "\(name) is required"
+        case .wrongType(let field, let type): "\(field) must be a string, not \(type)"
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import BSON
+import Logging
+import MongoPool
+
+/// The message store over the pooled libmongoc client: one flat document per message in `messages`,
+/// found through the `(room_id, timestamp, _id)` index. The same code serves MongoDB and the embedded
+/// engine. User input only ever becomes a value in a document or a filter, never an operator or a key.
+public final class MongoMessageStore: MessageStore {
+    public static let collection = "messages"
+
+    let client: MongoClient
+    let namespace: Namespace
+    let clock: WallClock
+    let logger: Logger
+
+    public init(client: MongoClient, database: String, clock: WallClock = .system, logger: Logger) {
+        self.client = client
+        self.namespace = Namespace(database: database, collection: Self.collection)
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Creates the two indexes the service relies on; a no-op when they exist.
+    public func prepare() async throws {
+        try await mapped {
+            try await client.createIndexes(MessageDocument.indexes, in: namespace)
+        }
+    }
+
+    public func ping() async throws {
+        try await mapped { try await client.ping() }
+    }
+
+    public func insert(_ new: NewMessage) async throws -> InsertOutcome {
+        let message = Message(id: ObjectId(), roomID: new.roomID, sender: new.sender, content: new.content,
+                              timestamp: clock.milliseconds(), clientID: new.clientID)
+        do {
+            _ = try await client.insert(MessageDocument.encode(message), into: namespace)
+            return .created(message)
+        } catch let error where error.isDuplicateKey && new.clientID != nil {
+            // A retry of an earlier post: answer with the original if it says the same thing.
+            guard let original = try await existing(roomID: new.roomID, clientID: new.clientID!) else {
+                logger.error("duplicate client_id but no original found", metadata: ["room_id": "\(new.roomID)"])
+                throw MessageServiceError.internal
+            }
+            guard new.hasSameText(as: original) else { throw MessageServiceError.clientIDConflict(new.clientID!) }
+            return .existing(original)
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    public func message(roomID: String, id: ObjectId) async throws -> Message? {
+        let found = try await mapped {
+            try await client.find(["_id": .objectId(id), "room_id": .string(roomID)], in: namespace,
+                                  options: FindOptions(limit: 1, singleBatch: true))
+        }
+        return try found.first.map(MessageDocument.decode)
+    }
+
+    /// Reads one more than asked to learn whether more exist beyond the page.
+    public func page(_ request: PageRequest) async throws -> Page {
+        let forward = request.readsForward
+        let direction: BSONValue = forward ? 1 : -1
+        let documents = try await mapped {
+            try await client.find(
+                MessageDocument.rangeFilter(roomID: request.roomID, after: request.after, before: request.before),
+                in: namespace,
+                options: FindOptions(sort: ["timestamp": direction, "_id": direction], limit: request.limit + 1,
+                                     batchSize: request.limit + 1))
+        }
+        var messages = try documents.prefix(request.limit).map(MessageDocument.decode)
+        if !forward { messages.reverse() }
+        return Page(messages: messages, hasMore: documents.count > request.limit)
+    }
+
+    private func existing(roomID: String, clientID: String) async throws -> Message? {
+        let found = try await mapped {
+            try await client.find(["room_id": .string(roomID), "client_id": .string(clientID)], in: namespace,
+                                  options: FindOptions(limit: 1, singleBatch: true))
+        }
+        return try found.first.map(MessageDocument.decode)
+    }
+
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch { throw translate(error) }
+    }
+
+    /// Unreachable database → 503 with Retry-After; anything else stays an internal error, logged here.
+    private func translate(_ error: any Error) -> any Error {
+        if error is MessageServiceError { return error }
+        if let error = error as? MongoError {
+            if error.isNoServerAvailable || error.isPoolExhausted {
+                return MessageServiceError.unavailable("the database is unavailable; retry shortly", retryAfterSeconds: 1)
+            }
+            logger.error("database error", metadata: ["error": "\(error)"])
+        }
+        return error
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import DocEngine
+import Foundation
+import Hummingbird
+import Logging
+import MessageService
+import MongoPool
+import ServiceLifecycle
+
+/// `msgsvc [options]`: the HTTP message API, on MongoDB (`--uri`) or on the embedded engine in-process.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP message API (the default command). Every option can also come from the environment.")
+
+    @Option(name: .long, help: "MongoDB connection string (env MONGO_URI). Without it, the embedded engine is used.")
+    var uri: String?
+
+    @Option(name: .long, help: "HTTP listen address (env MSGSVC_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "HTTP port (env MSGSVC_PORT, default 8080).")
+    var port: Int?
+
+    @Option(name: .long, help: "Embedded engine data directory (env MSGSVC_DATA_DIR, default ./msgsvc-data).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "Connection pool size (env MSGSVC_POOL_SIZE; default: the URI's maxPoolSize, else 16).")
+    var poolSize: Int?
+
+    @Option(name: .long, help: "Largest message content in UTF-8 bytes (env MSGSVC_MAX_CONTENT_BYTES, default 16384).")
+    var maxContentBytes: Int?
+
+    @Option(name: .long, help: "How long to wait for a reachable database before answering 503, in ms (env MSGSVC_SERVER_SELECTION_TIMEOUT_MS, default 2000).")
+    var serverSelectionTimeoutMs: Int?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (env MSGSVC_LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        let settings = try ServeSettings(command: self, environment: ProcessInfo.processInfo.environment)
+        try await ServiceRunner(settings: settings).run()
+    }
+}

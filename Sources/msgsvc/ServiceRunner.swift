@@ -1,0 +1,85 @@
+import DocEngine
+import Foundation
+import Hummingbird
+import Logging
+import MessageService
+import MongoPool
+import ServiceLifecycle
+
+/// Starts the store (the embedded engine on a private Unix socket, or the given MongoDB), the pool, and
+/// the HTTP server, then runs until SIGTERM/SIGINT. Shutdown runs in reverse: stop accepting and finish
+/// requests in flight, then close the pool, then the engine.
+struct ServiceRunner {
+    let settings: ServeSettings
+
+    func run() async throws {
+        var logger = Logger(label: "msgsvc")
+        logger.logLevel = settings.logLevel
+
+        var engine: EmbeddedEngine?
+        let uri: MongoURI
+        let database: String
+        if let given = settings.uri {
+            uri = try MongoURI(given)
+            database = uri.database ?? "msgsvc"
+            logger.info("using MongoDB", metadata: ["uri": "\(uri.redacted)", "database": "\(database)"])
+        } else {
+            let socket = Self.socketPath(in: settings.dataDirectory)
+            let embedded = try EmbeddedEngine(
+                configuration: .init(dataDirectory: settings.dataDirectory, port: nil, unixSocketPath: socket),
+                logger: logger)
+            try await embedded.start()
+            engine = embedded
+            let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? socket
+            uri = try MongoURI("mongodb://\(encoded)/msgsvc")
+            database = "msgsvc"
+            logger.info("using the embedded engine", metadata: ["data_dir": "\(settings.dataDirectory)"])
+        }
+
+        let client: MongoClient
+        do {
+            client = try MongoClient(
+                settings: MongoClientSettings(uri: uri, poolSize: settings.poolSize,
+                                              serverSelectionTimeout: .milliseconds(settings.serverSelectionTimeoutMS)),
+                logger: logger)
+        } catch {
+            await engine?.shutdown()
+            throw error
+        }
+        // The application prepares the store (creates its indexes) before it accepts connections.
+        let store = MongoMessageStore(client: client, database: database, logger: logger)
+
+        let app = buildApplication(
+            store: store,
+            configuration: ServiceConfiguration(host: settings.host, port: settings.port,
+                                                maxContentBytes: settings.maxContentBytes),
+            logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let engine { services.append(.init(service: ShutdownHook { await engine.shutdown() })) }
+        services.append(.init(service: ShutdownHook { await client.close() }))
+        services.append(.init(service: app))
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// The engine's private socket lives in the data directory, unless that path is too long for a
+    /// socket address (108 bytes on Linux).
+    static func socketPath(in directory: String) -> String {
+        let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let inside = (absolute as NSString).appendingPathComponent("engine.sock")
+        if inside.utf8.count < 100 { return inside }
+        return NSTemporaryDirectory() + "msgsvc-\(getpid()).sock"
+    }
+}
+
+/// A service that does nothing until graceful shutdown, then runs `action`. ServiceGroup stops services
+/// in reverse order, so hooks listed before the HTTP server run after it has drained.
+struct ShutdownHook: Service {
+    let action: @Sendable () async -> Void
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await action()
+    }
+}

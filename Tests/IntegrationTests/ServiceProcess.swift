@@ -1,0 +1,219 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where msgsvc keeps its messages in an integration run.
+enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// The embedded engine, in-process on a private Unix socket (no --uri).
+    case embedded
+    /// `msgsvc engine` as a separate process, reached with --uri over TCP.
+    case standaloneEngine
+    /// The deployment in MONGO_URI, when one is given.
+    case external
+
+    var description: String { rawValue }
+
+    /// The backends this run covers: always the two engine modes, plus MONGO_URI's deployment if set.
+    static var available: [Backend] {
+        ProcessInfo.processInfo.environment["MONGO_URI"].map { $0.isEmpty ? [.embedded, .standaloneEngine] : allCases }
+            ?? [.embedded, .standaloneEngine]
+    }
+}
+
+/// Locates the built `msgsvc` binary: MSGSVC_BIN, else the debug build beside these sources.
+enum Binary {
+    static var path: String {
+        if let given = ProcessInfo.processInfo.environment["MSGSVC_BIN"], !given.isEmpty { return given }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/msgsvc").path
+    }
+}
+
+/// A child process with its output captured to a file (read on failure).
+final class ChildProcess: @unchecked Sendable {
+    let process = Process()
+    let logPath: String
+
+    init(arguments: [String], environment: [String: String] = [:], logPath: String) throws {
+        self.logPath = logPath
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = FileHandle(forWritingAtPath: logPath)!
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        // The child must see only the settings the test gives it.
+        for key in env.keys where key.hasPrefix("MSGSVC_") || key == "MONGO_URI" { env[key] = nil }
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+
+    /// Waits for exit; returns the status, or nil if it did not exit in time.
+    func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    func stop() async {
+        guard process.isRunning else { return }
+        signal(SIGTERM)
+        if await waitForExit(timeout: .seconds(20)) == nil {
+            signal(SIGKILL)
+            _ = await waitForExit()
+        }
+    }
+}
+
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    _ = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+func temporaryDirectory(_ prefix: String) -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// msgsvc started as a real process on a free port, on the chosen backend.
+final class ServiceProcess: @unchecked Sendable {
+    let backend: Backend
+    let dataDirectory: String
+    let port: Int
+    private(set) var service: ChildProcess?
+    private(set) var engine: ChildProcess?
+    private(set) var engineDataDirectory: String?
+    private(set) var enginePort: Int?
+    let database: String
+    var client: HTTPClient { HTTPClient(port: port) }
+
+    init(backend: Backend, dataDirectory: String? = nil) {
+        self.backend = backend
+        self.dataDirectory = dataDirectory ?? temporaryDirectory("msgsvc-it")
+        self.port = freePort()
+        self.database = "it_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    static func start(_ backend: Backend, dataDirectory: String? = nil, extraArguments: [String] = []) async throws -> ServiceProcess {
+        let process = ServiceProcess(backend: backend, dataDirectory: dataDirectory)
+        try await process.start(extraArguments: extraArguments)
+        return process
+    }
+
+    var uri: String? {
+        switch backend {
+        case .embedded: nil
+        case .standaloneEngine: "mongodb://127.0.0.1:\(enginePort!)/\(database)"
+        case .external: Self.externalURI(database: database)
+        }
+    }
+
+    /// MONGO_URI with its database path replaced by this run's own database.
+    static func externalURI(database: String) -> String {
+        let given = ProcessInfo.processInfo.environment["MONGO_URI"] ?? ""
+        guard var components = URLComponents(string: given) else { return given }
+        components.path = "/" + database
+        return components.string ?? given
+    }
+
+    func start(extraArguments: [String] = []) async throws {
+        if backend == .standaloneEngine && engine == nil {
+            let directory = engineDataDirectory ?? temporaryDirectory("msgsvc-engine")
+            let port = enginePort ?? freePort()
+            engineDataDirectory = directory
+            enginePort = port
+            engine = try ChildProcess(arguments: ["engine", "--data-dir", directory, "--port", "\(port)"],
+                                      logPath: directory + ".log")
+            try await waitForTCP(port: port)
+        }
+        var arguments = ["--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "warning"] + extraArguments
+        if let uri { arguments += ["--uri", uri] }
+        service = try ChildProcess(arguments: arguments, logPath: dataDirectory + ".log")
+        try await waitForHealthy()
+    }
+
+    func waitForTCP(port: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if (try? HTTPConnection(port: port)) != nil { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw ServiceProcessError.didNotStart("nothing listening on \(port)")
+    }
+
+    func waitForHealthy() async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let response = try? await client.get("/readyz"), response.status == 200 { return }
+            if let service, !service.isRunning {
+                throw ServiceProcessError.didNotStart("msgsvc exited: \(service.log)")
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw ServiceProcessError.didNotStart("msgsvc not ready: \(service?.log ?? "")")
+    }
+
+    /// Stops msgsvc (SIGTERM); the standalone engine keeps running unless `engineToo`.
+    func stopService() async {
+        await service?.stop()
+    }
+
+    func stop() async {
+        await service?.stop()
+        await engine?.stop()
+        engine = nil
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+        try? FileManager.default.removeItem(atPath: dataDirectory + ".log")
+        if let engineDataDirectory {
+            try? FileManager.default.removeItem(atPath: engineDataDirectory)
+            try? FileManager.default.removeItem(atPath: engineDataDirectory + ".log")
+        }
+    }
+}
+
+enum ServiceProcessError: Error {
+    case didNotStart(String)
+}
+
+/// Runs `body` against a fresh msgsvc on `backend`, always stopping it.
+func withService<T>(_ backend: Backend, _ body: (ServiceProcess) async throws -> T) async throws -> T {
+    let service = try await ServiceProcess.start(backend)
+    do {
+        let result = try await body(service)
+        await service.stop()
+        service.cleanUp()
+        return result
+    } catch {
+        await service.stop()
+        service.cleanUp()
+        throw error
+    }
+}

@@ -1,0 +1,61 @@
+import BSON
+import Foundation
+@testable import MessageService
+
+/// A clock the test moves by hand, so many messages can share one millisecond.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now: Int64
+
+    init(_ start: Int64 = 1_795_215_243_071) { now = start }
+
+    func set(_ value: Int64) { lock.withLock { now = value } }
+
+    func advance(by milliseconds: Int64 = 1) { lock.withLock { now += milliseconds } }
+
+    var wallClock: WallClock { WallClock { [self] in lock.withLock { now } } }
+
+    /// A clock that moves one millisecond forward after every reading.
+    var tickingWallClock: WallClock {
+        WallClock { [self] in
+            lock.withLock {
+                defer { now += 1 }
+                return now
+            }
+        }
+    }
+}
+
+/// A store whose database is down: every call fails the way a real store reports it.
+struct UnreachableStore: MessageStore {
+    static let error = MessageServiceError.unavailable("database unreachable", retryAfterSeconds: 2)
+    func prepare() async throws {}
+    func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Self.error }
+    func message(roomID: String, id: ObjectId) async throws -> Message? { throw Self.error }
+    func page(_ request: PageRequest) async throws -> Page { throw Self.error }
+    func ping() async throws { throw Self.error }
+}
+
+/// A store that fails in a way nobody classified, with a detail that must never reach a client.
+struct BrokenStore: MessageStore {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "driver exploded; uri=mongodb://admin:\(BrokenStore.secret)@db" }
+    }
+    static let secret = "hunter2"
+    func prepare() async throws {}
+    func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Failure() }
+    func message(roomID: String, id: ObjectId) async throws -> Message? { throw Failure() }
+    func page(_ request: PageRequest) async throws -> Page { throw Failure() }
+    func ping() async throws { throw Failure() }
+}
+
+/// Records whether `prepare()` ran, to check the application calls it before serving.
+actor PreparationRecordingStore: MessageStore {
+    private let base = InMemoryMessageStore()
+    private(set) var prepared = false
+    func prepare() async throws { prepared = true }
+    func insert(_ message: NewMessage) async throws -> InsertOutcome { try await base.insert(message) }
+    func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
+    func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
+    func ping() async throws {}
+}
