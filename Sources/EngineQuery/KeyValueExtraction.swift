@@ -31,7 +31,7 @@ enum KeyValueExtraction {
         let last = path.components.count - 1
         for (index, component) in path.components.enumerated() {
             guard let value = current[component.name] else { return [.null] }
-            if case .array = value { return tuples(for: document, path: path) }
+            if case .array = value { return multikeyValues(document, path) }
             if index == last { return [literal(value)] }
             guard case .document(let next) = value else { return [.null] }
             current = next
@@ -39,7 +39,7 @@ enum KeyValueExtraction {
         preconditionFailure("a field path has at least one component")
     }
 
-    private static func tuples(for document: Document, path: FieldPath) -> [BSONValue] {
+    private static func multikeyValues(_ document: Document, _ path: FieldPath) -> [BSONValue] {
         // A single path cannot meet parallel arrays.
         let tuples = (try? tuples(for: document, paths: [path])) ?? []
         return tuples.map { $0[0] }
