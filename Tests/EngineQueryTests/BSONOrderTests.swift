@@ -8,7 +8,7 @@ import Testing
 
     @Test func bracketsFollowMongoDBOrder() {
         let ascending: [BSONValue] = [
-            .minKey, nil, 1, "a", ["a": 1], [1], .binary(subtype: 0, data: [1]), .objectId(oid),
+            .minKey, .null, 1, "a", ["a": 1], [1], .binary(subtype: 0, data: [1]), .objectId(oid),
             false, .datetime(0), .timestamp(t: 1, i: 1), .regex(pattern: "a", options: ""), .maxKey,
         ]
         for (i, a) in ascending.enumerated() {
@@ -66,7 +66,7 @@ import Testing
     @Test func arraysCompareElementWise() {
         #expect(BSONOrder.compare([1, 2], [1, 3]) == -1)
         #expect(BSONOrder.compare([1], [1, 0]) == -1)
-        #expect(BSONOrder.compare([] as BSONValue, [nil]) == -1)
+        #expect(BSONOrder.compare([] as BSONValue, [.null]) == -1)
         #expect(BSONOrder.compare([2], [1, 5]) == 1)
     }
 

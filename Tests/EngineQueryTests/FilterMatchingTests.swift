@@ -77,36 +77,36 @@ private func matches(_ filter: Document, _ document: Document) throws -> Bool {
 
 @Suite struct FilterNullAndExistsTests {
     @Test func nullMatchesNullUndefinedAndMissing() throws {
-        #expect(try matches(["a": nil], ["a": nil]))
-        #expect(try matches(["a": nil], ["a": .undefined]))
-        #expect(try matches(["a": nil], ["b": 1]))
-        #expect(try !matches(["a": nil], ["a": 0]))
-        #expect(try !matches(["a": nil], ["a": [] as BSONValue]))
-        #expect(try matches(["a": nil], ["a": [1, nil]]))
+        #expect(try matches(["a": .null], ["a": .null]))
+        #expect(try matches(["a": .null], ["a": .undefined]))
+        #expect(try matches(["a": .null], ["b": 1]))
+        #expect(try !matches(["a": .null], ["a": 0]))
+        #expect(try !matches(["a": .null], ["a": [] as BSONValue]))
+        #expect(try matches(["a": .null], ["a": [1, .null]]))
     }
 
     @Test func nullThroughArraysOfDocuments() throws {
-        #expect(try matches(["a.b": nil], ["a": [["c": 1]]]))
-        #expect(try !matches(["a.b": nil], ["a": [["b": 1]]]))
+        #expect(try matches(["a.b": .null], ["a": [["c": 1]]]))
+        #expect(try !matches(["a.b": .null], ["a": [["b": 1]]]))
         // Scalars inside the array reach nothing at all, not a missing value.
-        #expect(try !matches(["a.b": nil], ["a": [1]]))
-        #expect(try !matches(["a.b": nil], ["a": [] as BSONValue]))
-        #expect(try matches(["a.b": nil], ["a": 1]))
+        #expect(try !matches(["a.b": .null], ["a": [1]]))
+        #expect(try !matches(["a.b": .null], ["a": [] as BSONValue]))
+        #expect(try matches(["a.b": .null], ["a": 1]))
     }
 
     @Test func neAndNinNegateEqualityAndIn() throws {
-        #expect(try !matches(["a": ["$ne": nil]], ["b": 1]))
-        #expect(try matches(["a": ["$ne": nil]], ["a": 0]))
+        #expect(try !matches(["a": ["$ne": .null]], ["b": 1]))
+        #expect(try matches(["a": ["$ne": .null]], ["a": 0]))
         #expect(try matches(["a": ["$ne": 1]], ["b": 1]))
         #expect(try !matches(["a": ["$ne": 1]], ["a": [1, 2]]))
         #expect(try matches(["a": ["$ne": 3]], ["a": [1, 2]]))
         #expect(try !matches(["a": ["$nin": [1, 5]]], ["a": [0, 5]]))
         #expect(try matches(["a": ["$nin": [1, 5]]], ["a": [0, 6]]))
-        #expect(try !matches(["a": ["$nin": [nil]]], ["b": 1]))
+        #expect(try !matches(["a": ["$nin": [.null]]], ["b": 1]))
     }
 
     @Test func existsLooksForAnyReachedValue() throws {
-        #expect(try matches(["a": ["$exists": true]], ["a": nil]))
+        #expect(try matches(["a": ["$exists": true]], ["a": .null]))
         #expect(try !matches(["a": ["$exists": true]], ["b": 1]))
         #expect(try matches(["a": ["$exists": false]], ["b": 1]))
         #expect(try matches(["a": ["$exists": 0]], ["b": 1]))
@@ -123,7 +123,7 @@ private func matches(_ filter: Document, _ document: Document) throws -> Bool {
         #expect(try matches(["a": ["$gt": 5]], ["a": 6]))
         #expect(try matches(["a": ["$gt": 5]], ["a": 5.5]))
         #expect(try !matches(["a": ["$gt": 5]], ["a": "6"]))
-        #expect(try !matches(["a": ["$gt": 5]], ["a": nil]))
+        #expect(try !matches(["a": ["$gt": 5]], ["a": .null]))
         #expect(try !matches(["a": ["$gt": 5]], ["b": 1]))
         #expect(try matches(["a": ["$lt": "m"]], ["a": "a"]))
         #expect(try !matches(["a": ["$lt": "m"]], ["a": 1]))
@@ -157,17 +157,17 @@ private func matches(_ filter: Document, _ document: Document) throws -> Bool {
     @Test func minKeyAndMaxKeyBoundEverything() throws {
         #expect(try matches(["a": ["$lt": .maxKey]], ["a": "x"]))
         #expect(try matches(["a": ["$lt": .maxKey]], ["b": 1]))
-        #expect(try matches(["a": ["$gt": .minKey]], ["a": nil]))
+        #expect(try matches(["a": ["$gt": .minKey]], ["a": .null]))
         #expect(try !matches(["a": ["$gt": .maxKey]], ["a": 1]))
         #expect(try matches(["a": ["$lte": .maxKey]], ["a": .maxKey]))
         #expect(try !matches(["a": .maxKey], ["a": 1]))
     }
 
     @Test func nullBoundsMatchMissing() throws {
-        #expect(try matches(["a": ["$lte": nil]], ["b": 1]))
-        #expect(try matches(["a": ["$gte": nil]], ["a": .undefined]))
-        #expect(try !matches(["a": ["$gt": nil]], ["b": 1]))
-        #expect(try !matches(["a": ["$lt": nil]], ["a": nil]))
+        #expect(try matches(["a": ["$lte": .null]], ["b": 1]))
+        #expect(try matches(["a": ["$gte": .null]], ["a": .undefined]))
+        #expect(try !matches(["a": ["$gt": .null]], ["b": 1]))
+        #expect(try !matches(["a": ["$lt": .null]], ["a": .null]))
     }
 
     @Test func documentsAndArraysCompareInBSONOrder() throws {
@@ -187,13 +187,13 @@ private func matches(_ filter: Document, _ document: Document) throws -> Bool {
     }
 
     @Test func inWithNullMatchesMissing() throws {
-        #expect(try matches(["a": ["$in": [nil, 7]]], ["b": 1]))
-        #expect(try matches(["a": ["$in": [nil]]], ["a": .undefined]))
+        #expect(try matches(["a": ["$in": [.null, 7]]], ["b": 1]))
+        #expect(try matches(["a": ["$in": [.null]]], ["a": .undefined]))
         #expect(try !matches(["a": ["$in": [7]]], ["b": 1]))
     }
 
     @Test func longInListsBehaveLikeShortOnes() throws {
-        let list = BSONValue.array((0..<40).map { .int32(Int32($0)) } + [nil, "s", .double(-0.0)])
+        let list = BSONValue.array((0..<40).map { .int32(Int32($0)) } + [.null, "s", .double(-0.0)])
         #expect(try matches(["a": ["$in": list]], ["a": 39.0]))
         #expect(try matches(["a": ["$in": list]], ["a": .int64(0)]))
         #expect(try matches(["a": ["$in": list]], ["b": 1]))

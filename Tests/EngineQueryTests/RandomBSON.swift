@@ -71,6 +71,31 @@ struct RandomBSON {
         return doc
     }
 
+    /// A value equal to `value` under BSON order but often of another numeric type (1 → 1.0,
+    /// 0.0 → -0.0, 2^53 → Int64), recursively inside documents and arrays.
+    mutating func equalTwin(of value: BSONValue) -> BSONValue {
+        switch value {
+        case .int32(let v):
+            return chance(50) ? .int64(Int64(v)) : .double(Double(v))
+        case .int64(let v):
+            if let exact = Double(exactly: v), chance(70) { return .double(exact) }
+            if let small = Int32(exactly: v) { return .int32(small) }
+            return value
+        case .double(let d):
+            if d == 0 { return .double(d.sign == .minus ? 0.0 : -0.0) }
+            if let whole = Int64(exactly: d) { return Int32(exactly: whole).map { .int32($0) } ?? .int64(whole) }
+            return value
+        case .document(let doc):
+            return .document(Document(doc.elements.map { ($0.key, equalTwin(of: $0.value)) }))
+        case .array(let items):
+            return .array(items.map { equalTwin(of: $0) })
+        case .undefined:
+            return .null
+        default:
+            return value
+        }
+    }
+
     /// A top-level document: some of a, b, c, often nested two or three levels.
     mutating func topLevelDocument() -> Document {
         var doc = Document()

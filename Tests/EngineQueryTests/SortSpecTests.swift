@@ -14,7 +14,7 @@ import Testing
         #expect(spec.keys.map(\.ascending) == [true, false, true, false])
     }
 
-    @Test(arguments: [0, 2, -2] as [BSONValue] + ["asc", true, nil, 1.5])
+    @Test(arguments: [0, 2, -2] as [BSONValue] + ["asc", true, .null, 1.5])
     func rejectsOtherDirections(value: BSONValue) {
         #expect(throws: EngineError.badValue("$sort key ordering must be 1 (for ascending) or -1 (for descending)")) {
             try SortSpec(["a": value])
@@ -23,7 +23,7 @@ import Testing
 
     @Test func mixedTypesSortByBracketThenValue() throws {
         let docs: [Document] = [
-            ["id": 1, "a": "x"], ["id": 2, "a": 5], ["id": 3], ["id": 4, "a": nil], ["id": 5, "a": 2.5],
+            ["id": 1, "a": "x"], ["id": 2, "a": 5], ["id": 3], ["id": 4, "a": .null], ["id": 5, "a": 2.5],
             ["id": 6, "a": ["k": 1]], ["id": 7, "a": .minKey],
         ]
         // Missing and null tie and keep input order.
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func emptyArraySortsBeforeNull() throws {
-        let docs: [Document] = [["id": 1, "a": nil], ["id": 2, "a": [] as BSONValue], ["id": 3, "a": 0]]
+        let docs: [Document] = [["id": 1, "a": .null], ["id": 2, "a": [] as BSONValue], ["id": 3, "a": 0]]
         #expect(try order(["a": 1], docs) == [2, 1, 3])
         #expect(try order(["a": -1], docs) == [3, 1, 2])
     }
