@@ -92,7 +92,7 @@ public final class WireServer: Sendable {
         do {
             try UnixSocketFile.restrictToOwner(at: path)
         } catch {
-            try? await listener.channel.close()
+            await close([listener])
             try? UnixSocketFile.remove(at: path)
             throw error
         }
@@ -182,12 +182,5 @@ public final class WireServer: Sendable {
         } catch {
             logger.warning("could not remove the Unix socket file: \(error)")
         }
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
