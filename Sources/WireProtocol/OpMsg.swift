@@ -38,7 +38,7 @@ public struct OpMsg: Sendable, Equatable {
         }
         guard bodies.count == 1, let body = bodies.first else { throw .bodySectionCount(bodies.count) }
         // A sequence stands in for a body array of the same name, so both at once would be ambiguous.
-        var seen = Set(body.keys)
+        var seen = sequences.isEmpty ? [] : Set(body.keys)
         for sequence in sequences {
             guard seen.insert(sequence.identifier).inserted else {
                 throw .duplicateSequence(identifier: sequence.identifier)

@@ -45,7 +45,7 @@ public final class WireServer: Sendable {
             for listener in bound { group.addTask { await self.acceptConnections(on: listener) } }
         } }
         guard await state.finishStart(listeners: listeners.map(\.channel), acceptor: acceptor) else {
-            await close(listeners)
+            for listener in listeners { try? await listener.channel.close() }
             await acceptor.value
             throw WireServerError.shutDownWhileStarting
         }
@@ -92,7 +92,7 @@ public final class WireServer: Sendable {
         do {
             try UnixSocketFile.restrictToOwner(at: path)
         } catch {
-            try? await listener.channel.close()
+            await close([listener])
             try? UnixSocketFile.remove(at: path)
             throw error
         }
@@ -169,8 +169,9 @@ public final class WireServer: Sendable {
         await handler.connectionClosed(id)
     }
 
+    /// Closes listeners that never reached the accept loop (a later bind failed).
     private func close(_ listeners: [Listener]) async {
-        for listener in listeners { try? await listener.channel.close() }
+        for listener in listeners { try? await listener.executeThenClose { _ in } }
     }
 
     /// NIO unlinks the socket file when its listener closes; this covers a close that failed part-way.
@@ -181,12 +182,5 @@ public final class WireServer: Sendable {
         } catch {
             logger.warning("could not remove the Unix socket file: \(error)")
         }
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

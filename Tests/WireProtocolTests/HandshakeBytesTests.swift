@@ -1,6 +1,6 @@
 import BSON
 import Testing
-@testable import WireProtocol
+import WireProtocol
 
 /// Decoding the frames a real driver sends at connection start and for an insert.
 @Suite struct HandshakeBytesTests {

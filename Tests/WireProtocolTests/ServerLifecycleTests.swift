@@ -1,4 +1,5 @@
 import BSON
+import Foundation
 import NIOCore
 import NIOPosix
 import Testing
@@ -57,13 +58,61 @@ import WireProtocol
         }
     }
 
+    @Test func failedStartReleasesWhatItBound() async throws {
+        let port = try await TestServer.with { try #require($0.tcpAddress.port) }
+        try await withTemporaryDirectory { directory in
+            let notASocket = directory + "/plain-file"
+            try Data().write(to: URL(fileURLWithPath: notASocket))
+            let failing = WireServer(
+                configuration: WireServerConfiguration(port: port, unixSocketPath: notASocket),
+                handler: RecordingHandler(), logger: LogRecorder().makeLogger())
+            await #expect(throws: WireServerError.socketPathNotASocket(notASocket)) { try await failing.start() }
+        }
+        // The TCP listener bound before the Unix path failed was released.
+        try await TestServer.with(WireServerConfiguration(port: port)) { server in
+            #expect(server.tcpAddress.port == port)
+        }
+    }
+
     @Test func idleConnectionsAreClosedWhenConfigured() async throws {
         try await TestServer.with(WireServerConfiguration(port: 0, idleTimeout: .milliseconds(200))) { server in
-            try await WireTestClient.with(server.tcpAddress) { client in
-                _ = try await client.connectionID()
-                #expect(try await client.isClosedByServer())
-            }
+            let closed = try await WireTestClient.with(server.tcpAddress) { try await $0.isClosedByServer() }
+            #expect(closed)
             #expect(server.logs.entries.contains { $0.message.contains("idle") })
+        }
+    }
+}
+
+/// Connections that arrive while the server shuts down must be closed, not crash the process: NIO drops
+/// accepted channels still queued in a listener's stream when it ends (apple/swift-nio#2813).
+@Suite(.timeLimit(.minutes(2))) struct ShutdownRaceTests {
+    @Test(arguments: 0..<5)
+    func shutdownWhileClientsConnect(_ round: Int) async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/race.sock"
+            let handler = RecordingHandler()
+            let server = WireServer(
+                configuration: WireServerConfiguration(unixSocketPath: path), handler: handler,
+                logger: LogRecorder().makeLogger())
+            let address = try #require(try await server.start().first)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        // Each client either gets its answer or sees the server go away; both are fine.
+                        (try? await WireTestClient.with(address) { try await $0.command(["ping": 1]) }) != nil
+                    }
+                }
+                group.addTask {
+                    await server.shutdown()
+                    return false
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 41)
+            #expect(fileMode(at: path) == nil)
+            let served = await handler.log.requests.count
+            // A command may run and still lose its reply to the shutdown.
+            #expect(served >= outcomes.filter { $0 }.count)
         }
     }
 }
