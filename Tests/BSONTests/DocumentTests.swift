@@ -155,7 +155,7 @@ struct DocumentTests {
 
     @Test("nested documents and arrays can be built from literals, pairs and arrayDocument")
     func nested() {
-        let inner = Document([("x", 1), ("y", [true, nil])] as [(String, BSONValue)])
+        let inner = Document([("x", 1), ("y", [true, .null])] as [(String, BSONValue)])
         let document: Document = ["inner": .document(inner), "list": [["k": "v"], [1, [2]]]]
         #expect(document["inner"] == .document(inner))
         #expect(document.value(atPath: "inner.y.1") == .null)
@@ -171,7 +171,7 @@ struct DocumentTests {
 
     @Test("integer literals are int32 when they fit, else int64")
     func literals() {
-        let document: Document = ["small": 5, "big": 5_000_000_000, "neg": -2_147_483_648, "f": 1.25, "s": "x", "n": nil]
+        let document: Document = ["small": 5, "big": 5_000_000_000, "neg": -2_147_483_648, "f": 1.25, "s": "x", "n": .null]
         #expect(document["small"] == .int32(5))
         #expect(document["big"] == .int64(5_000_000_000))
         #expect(document["neg"] == .int32(.min))

@@ -30,7 +30,7 @@ struct ExtendedJSONTests {
             "i": 1, "l": .int64(2), "d": 1.5, "z": .double(-0.0), "s": "x\"y",
             "t": .datetime(1_577_836_800_000), "o": .objectId(oid), "b": .binary(subtype: 0x80, data: [1, 2]),
             "r": .regex(pattern: "a", options: "i"), "ts": .timestamp(t: 1, i: 2), "dec": .decimal128(Decimal128("1.5")!),
-            "min": .minKey, "max": .maxKey, "u": .undefined, "n": nil, "yes": true, "arr": [1, ["x": nil]],
+            "min": .minKey, "max": .maxKey, "u": .undefined, "n": .null, "yes": true, "arr": [1, ["x": .null]],
         ]
     }
 
@@ -79,7 +79,7 @@ struct ExtendedJSONTests {
         #expect(parsed["frac"] == .double(1.5))
         #expect(parsed["neg"] == .int64(-2_147_483_649))
         #expect(parsed["when"] == .datetime(1_577_836_800_000))
-        #expect(parsed.value(atPath: "nested.list") == [1, "two", nil, true])
+        #expect(parsed.value(atPath: "nested.list") == [1, "two", .null, true])
         #expect(parsed["id"] == .objectId(Self.oid))
         #expect(parsed.keys == ["small", "big", "frac", "neg", "when", "nested", "id"])
     }
