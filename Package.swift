@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "msgsvc",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "msgsvc", targets: ["msgsvc"]),
         .library(name: "DocEngine", targets: ["DocEngine"]),
@@ -70,7 +70,9 @@ let package = Package(
             ]),
 
         .testTarget(name: "BSONTests", dependencies: ["BSON"]),
-        .testTarget(name: "MongoPoolTests", dependencies: ["MongoPool", "BSON"]),
+        .testTarget(
+            name: "MongoPoolTests",
+            dependencies: ["MongoPool", "BSON", .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON"]),
         .testTarget(
             name: "WireProtocolTests",
@@ -82,7 +84,7 @@ let package = Package(
                            .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "MessageServiceTests",
-            dependencies: ["MessageService",
+            dependencies: ["MessageService", "BSON", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(
             name: "IntegrationTests",

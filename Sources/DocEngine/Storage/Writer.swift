@@ -21,6 +21,10 @@ final class Writer: @unchecked Sendable {
     private var stopping = false
     private var finished = false
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    private var counters = (commits: 0, jobs: 0)
+
+    /// Transactions committed and write jobs they carried, so tests can see grouping happen.
+    var statistics: (commits: Int, jobs: Int) { condition.withLock { counters } }
     private var catalog: Catalog
 
     init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
@@ -93,6 +97,8 @@ final class Writer: @unchecked Sendable {
             }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
+            counters.commits += 1
+            counters.jobs += batch.count
             condition.unlock()
             runBatch(batch)
         }
