@@ -147,7 +147,7 @@ struct CommandTests {
         try await withEngine { engine in
             _ = try await engine.client.insert(["_id": "via-tcp"], into: engine.namespace("u"))
             let encoded = engine.socketPath.replacingOccurrences(of: "/", with: "%2F")
-            let client = try MongoClient(settings: MongoClientSettings(uri: try MongoURI("mongodb://\(encoded)/?serverSelectionTimeoutMS=3000")))
+            let client = try MongoClient(settings: MongoClientSettings(uri: try MongoURI("mongodb://\(encoded)/?serverSelectionTimeoutMS=60000")))
             let found = try await client.find(["_id": "via-tcp"], in: engine.namespace("u"))
             await client.close()
             #expect(found.count == 1)
