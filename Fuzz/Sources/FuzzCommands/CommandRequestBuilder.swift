@@ -38,7 +38,9 @@ struct CommandRequestBuilder {
 
     func message(requestID: Int32) -> WireMessage {
         if options.contains(.opQuery) {
-            let database = body["$db"]?.stringValue ?? Self.defaultDatabase
+            // The namespace is a C string, so a name holding a NUL cannot be sent this way.
+            let named = body["$db"]?.stringValue.flatMap { $0.contains("\0") ? nil : $0 }
+            let database = named ?? Self.defaultDatabase
             let query = OpQuery(fullCollectionName: "\(database).$cmd", query: body.removing("$db"))
             return WireMessage(requestID: requestID, payload: .query(query))
         }

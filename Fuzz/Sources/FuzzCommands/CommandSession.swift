@@ -82,17 +82,22 @@ final class CommandSession {
             return Document()
         }
         expect(reply.responseTo == request.requestID, "the reply to \(name) answers request \(reply.responseTo)")
+        let body: Document
         switch (request.payload, reply.payload) {
         case (.msg, .msg(let msg)):
-            expect(msg.body["ok"] != nil, "the reply to \(name) has no ok field: \(msg.body)")
-            return msg.body
+            body = msg.body
         case (.query, .reply(let legacy)):
             expect(legacy.documents.count == 1, "the OP_REPLY to \(name) holds \(legacy.documents.count) documents")
-            return legacy.documents.first ?? Document()
+            body = legacy.documents.first ?? Document()
         default:
             expect(false, "the reply to \(name) is an \(reply.opCode), not the matching reply type")
             return Document()
         }
+        expect(body["ok"] != nil, "the reply to \(name) has no ok field: \(body)")
+        // InternalError is what the handler answers for an error nobody anticipated; client input must
+        // meet a specific code instead.
+        expect(body["code"]?.integerValue != 1, "\(name) failed with InternalError: \(body)")
+        return body
     }
 
     /// Sends a ping on the session's connection; it must be answered.
