@@ -15,11 +15,6 @@ extension Document {
         return copy
     }
 
-    /// A copy without any element named `key`.
-    public func removing(_ key: String) -> Document {
-        Document(elements.filter { $0.key != key }.map { ($0.key, $0.value) })
-    }
-
     /// Builds the BSON array document (keys "0", "1", …) for `items`.
     public static func arrayDocument(_ items: [BSONValue]) -> Document {
         var doc = Document()

@@ -3,12 +3,10 @@ import CMongoC
 extension Document {
     /// Visits each element in order. Stops early when `body` returns false.
     public func forEachElement(_ body: (String, BSONValue) throws -> Bool) rethrows {
-        guard let iter = cmongoc_iter_alloc() else { fatalError("out of memory allocating a bson_iter_t") }
-        defer { cmongoc_iter_free(iter) }
-        guard bson_iter_init(iter, storage.pointer) else { return }
-        while bson_iter_next(iter) {
-            let key = String(cString: bson_iter_key(iter))
-            if try !body(key, Self.value(at: iter)) { return }
+        let iter = HeapIterator()
+        guard iter.start(storage.pointer) else { return }
+        while iter.next() {
+            if try !body(iter.key, Self.value(at: iter.pointer)) { return }
         }
     }
 
@@ -22,54 +20,65 @@ extension Document {
         return out
     }
 
-    public var keys: [String] { elements.map(\.key) }
+    /// The keys in order (without decoding the values).
+    public var keys: [String] {
+        var out: [String] = []
+        let iter = HeapIterator()
+        guard iter.start(storage.pointer) else { return out }
+        while iter.next() { out.append(iter.key) }
+        return out
+    }
 
     public var values: [BSONValue] { elements.map(\.value) }
 
-    /// The first value stored under `key`, or nil.
+    /// The first value stored under `key`, or nil. Setting replaces that element where it stands and drops
+    /// any later duplicates; setting nil removes them all; a new key goes at the end. Keys end at their
+    /// first NUL, as BSON keys do (see `Document.ElementKey`).
     public subscript(key: String) -> BSONValue? {
         get {
-            guard let iter = cmongoc_iter_alloc() else { fatalError("out of memory allocating a bson_iter_t") }
-            defer { cmongoc_iter_free(iter) }
-            let found = key.withCString { bson_iter_init_find(iter, storage.pointer, $0) }
-            return found ? Self.value(at: iter) : nil
+            let iter = HeapIterator()
+            guard iter.start(storage.pointer), iter.find(ElementKey(key)) else { return nil }
+            return Self.value(at: iter.pointer)
         }
-        set {
-            var rebuilt = Document()
-            var replaced = false
-            for (k, v) in elements {
-                if k == key {
-                    if !replaced, let newValue { rebuilt.append(k, newValue) }
-                    replaced = true
-                } else {
-                    rebuilt.append(k, v)
-                }
-            }
-            if !replaced, let newValue { rebuilt.append(key, newValue) }
-            self = rebuilt
-        }
+        set { self = replacing(key, with: newValue) }
     }
 
-    /// The value at a dotted path ("a.b.c"), stepping into documents and, by numeric component, arrays.
+    /// The value at a dotted path ("a.b.0"), stepping into documents by key and into arrays by position.
+    /// An array step must be a plain decimal index ("0", "12"; not "01" or "+1"), as in MongoDB paths.
     /// Does not fan out over arrays; query matching does that itself.
     public func value(atPath path: String) -> BSONValue? {
-        var current: BSONValue = .document(self)
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
-            switch current {
-            case .document(let doc):
-                guard let next = doc[String(component)] else { return nil }
-                current = next
-            case .array(let items):
-                guard let index = Int(component), index >= 0, index < items.count else { return nil }
-                current = items[index]
+        let components = path.split(separator: ".", omittingEmptySubsequences: false)
+        var iter = HeapIterator()
+        guard iter.start(storage.pointer), iter.find(ElementKey(components[0])) else { return nil }
+        for component in components.dropFirst() {
+            let child = HeapIterator()
+            switch iter.type {
+            case BSON_TYPE_DOCUMENT:
+                guard iter.descend(into: child), child.find(ElementKey(component)) else { return nil }
+            case BSON_TYPE_ARRAY:
+                guard let position = Self.arrayIndex(component), iter.descend(into: child),
+                    child.advance(to: position)
+                else { return nil }
             default:
                 return nil
             }
+            iter = child
         }
-        return current
+        return Self.value(at: iter.pointer)
     }
 
-    public func hasKey(_ key: String) -> Bool { self[key] != nil }
+    public func hasKey(_ key: String) -> Bool {
+        let iter = HeapIterator()
+        return iter.start(storage.pointer) && iter.find(ElementKey(key))
+    }
+
+    /// A path component naming an array position: decimal digits without a leading zero (or just "0").
+    static func arrayIndex(_ component: Substring) -> Int? {
+        guard let first = component.utf8.first, component.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            first != 0x30 || component.utf8.count == 1
+        else { return nil }
+        return Int(component)
+    }
 
     static func value(at iter: OpaquePointer) -> BSONValue {
         switch bson_iter_type(iter) {
@@ -80,9 +89,9 @@ extension Document {
             let pointer = bson_iter_utf8(iter, &length)!
             return .string(String(decoding: UnsafeRawBufferPointer(start: pointer, count: Int(length)), as: UTF8.self))
         case BSON_TYPE_DOCUMENT:
-            return .document(subdocument(iter, array: false))
+            return .document(subdocument(iter))
         case BSON_TYPE_ARRAY:
-            return .array(subdocument(iter, array: true).values)
+            return .array(arrayItems(iter))
         case BSON_TYPE_BINARY:
             var subtype = BSON_SUBTYPE_BINARY
             var length: UInt32 = 0
@@ -131,12 +140,20 @@ extension Document {
         }
     }
 
-    private static func subdocument(_ iter: OpaquePointer, array: Bool) -> Document {
+    private static func subdocument(_ iter: OpaquePointer) -> Document {
         var length: UInt32 = 0
         var data: UnsafePointer<UInt8>?
-        if array { bson_iter_array(iter, &length, &data) } else { bson_iter_document(iter, &length, &data) }
+        bson_iter_document(iter, &length, &data)
         guard let data, let pointer = bson_new_from_data(data, Int(length)) else { return Document() }
         return Document(stealing: pointer)
+    }
+
+    private static func arrayItems(_ iter: OpaquePointer) -> [BSONValue] {
+        let child = HeapIterator()
+        guard bson_iter_recurse(iter, child.pointer) else { return [] }
+        var items: [BSONValue] = []
+        while child.next() { items.append(value(at: child.pointer)) }
+        return items
     }
 }
 

@@ -7,7 +7,8 @@ final class DocumentStorage: @unchecked Sendable {
 
     init(stealing pointer: OpaquePointer) { self.pointer = pointer }
 
-    deinit { bson_destroy(pointer) }
+    // cmongoc_bson_free also frees structs from cmongoc_bson_alloc, which bson_destroy alone would leak.
+    deinit { cmongoc_bson_free(pointer) }
 }
 
 /// An ordered BSON document backed by libbson. A value type: copies share bytes until one is changed.
@@ -20,8 +21,8 @@ public struct Document: Sendable {
         storage = DocumentStorage(stealing: bson_new())
     }
 
-    /// Takes ownership of a heap `bson_t` (from `bson_new`, `bson_copy`, a libmongoc out-parameter made
-    /// with `bson_new`...). The caller must not use or destroy it afterwards.
+    /// Takes ownership of a `bson_t` the caller owns: from `bson_new`, `bson_copy`, `bson_new_from_*`, or
+    /// `cmongoc_bson_alloc` (a libmongoc out-parameter). The caller must not use or destroy it afterwards.
     public init(stealing pointer: OpaquePointer) {
         storage = DocumentStorage(stealing: pointer)
     }
@@ -32,7 +33,10 @@ public struct Document: Sendable {
     }
 
     /// Validates and copies raw BSON bytes. Malformed or truncated input throws; it never crashes.
-    public init<Bytes: Collection>(bytes: Bytes) throws where Bytes.Element == UInt8 {
+    /// Beyond well-formedness (lengths, terminators, type bytes, UTF-8 keys and strings), the document
+    /// must nest at most `maximumNestingDepth` levels and hold no deprecated types (JavaScript code,
+    /// symbol, DBPointer), which `BSONValue` cannot carry. See `validate`.
+    public init<Bytes: Collection>(bytes: Bytes) throws(BSONError) where Bytes.Element == UInt8 {
         let array = Array(bytes)
         guard array.count >= 5 else { throw BSONError.truncated(expected: 5, actual: array.count) }
         let declared = Int(Int32(littleEndian: array.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))
@@ -41,15 +45,12 @@ public struct Document: Sendable {
         guard declared == array.count else {
             throw BSONError.malformed("length prefix \(declared) but \(array.count) bytes given")
         }
+        guard array[array.count - 1] == 0 else { throw BSONError.malformed("missing terminating NUL byte") }
         guard let pointer = array.withUnsafeBufferPointer({ bson_new_from_data($0.baseAddress, $0.count) }) else {
-            throw BSONError.malformed("libbson rejected the document header or terminator")
+            throw BSONError.malformed("libbson rejected the document header")
         }
         let storage = DocumentStorage(stealing: pointer)
-        var offset = 0
-        let flags = BSON_VALIDATE_UTF8.rawValue | BSON_VALIDATE_UTF8_ALLOW_NULL.rawValue
-        guard bson_validate(pointer, bson_validate_flags_t(flags), &offset) else {
-            throw BSONError.malformed("invalid element at byte offset \(offset)")
-        }
+        try Self.validate(pointer)
         self.storage = storage
     }
 
@@ -80,15 +81,7 @@ public struct Document: Sendable {
     public var byteCount: Int { Int(cmongoc_bson_len(storage.pointer)) }
 
     /// The document's BSON bytes.
-    public var bytes: [UInt8] {
-        let count = byteCount
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if let data = bson_get_data(storage.pointer) {
-                buffer.baseAddress!.update(from: data, count: count)
-            }
-            initialized = count
-        }
-    }
+    public var bytes: [UInt8] { withRawBytes { Array($0) } }
 
     public var isEmpty: Bool { byteCount <= 5 }
 
@@ -98,10 +91,18 @@ public struct Document: Sendable {
 extension Document: Equatable, Hashable {
     /// Documents are equal when their bytes are (BSON equality is order-sensitive).
     public static func == (lhs: Document, rhs: Document) -> Bool {
-        lhs.storage === rhs.storage || lhs.bytes == rhs.bytes
+        if lhs.storage === rhs.storage { return true }
+        return lhs.withRawBytes { l in
+            rhs.withRawBytes { r in l.count == r.count && memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0 }
+        }
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+    public func hash(into hasher: inout Hasher) { withRawBytes { hasher.combine(bytes: $0) } }
+
+    /// Lends the document's bytes without copying them.
+    func withRawBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try body(UnsafeRawBufferPointer(start: bson_get_data(storage.pointer), count: byteCount))
+    }
 }
 
 extension Document: ExpressibleByDictionaryLiteral {

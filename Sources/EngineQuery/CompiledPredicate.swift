@@ -91,7 +91,8 @@ indirect enum CompiledPredicate: Sendable {
         case .membership(let set):
             return set.contains(value)
         case .exists:
-            return value != nil
+            if case .none = value { return false }
+            return true
         case .not(let inner):
             return !inner.matches(value: value)
         case .and(let inner):

@@ -26,6 +26,20 @@ enum KeyValueExtraction {
 
     /// The values one path reaches, for sorting.
     static func values(for document: Document, path: FieldPath) -> [BSONValue] {
+        // Most paths meet no array: step through documents directly.
+        var current = document
+        let last = path.components.count - 1
+        for (index, component) in path.components.enumerated() {
+            guard let value = current[component.name] else { return [.null] }
+            if case .array = value { return multikeyValues(document, path) }
+            if index == last { return [literal(value)] }
+            guard case .document(let next) = value else { return [.null] }
+            current = next
+        }
+        preconditionFailure("a field path has at least one component")
+    }
+
+    private static func multikeyValues(_ document: Document, _ path: FieldPath) -> [BSONValue] {
         // A single path cannot meet parallel arrays.
         let tuples = (try? tuples(for: document, paths: [path])) ?? []
         return tuples.map { $0[0] }

@@ -7,7 +7,7 @@ import BSON
 ///   elements that are neither yield nothing, so `{a: [1]}` reaches no value at "a.b";
 /// - an array at the end of the path yields each element and then the array itself (unless
 ///   `expandLeafArrays` is false, for operators such as $size that look at arrays whole);
-/// - nil stands for a missing field, yielded where a document lacks the next name.
+/// - `.none` stands for a missing field (spelled out: a bare `nil` would become BSON null), yielded where a document lacks the next name.
 /// Visiting stops as soon as `body` returns true, and `visit` returns whether that happened.
 enum PathTraversal {
     typealias Visitor = (BSONValue?) -> Bool
@@ -22,7 +22,7 @@ enum PathTraversal {
         var current = document
         var index = path.startIndex
         while true {
-            guard let value = current[path[index].name] else { return body(nil) }
+            guard let value = current[path[index].name] else { return body(.none) }
             let isLast = index == path.endIndex - 1
             switch value {
             case .array(let items):
@@ -32,7 +32,7 @@ enum PathTraversal {
                 index += 1
             default:
                 // A scalar before the end of the path means the path reaches nothing there.
-                return body(isLast ? value : nil)
+                return body(isLast ? .some(value) : .none)
             }
         }
     }

@@ -4,8 +4,8 @@ import BSON
 /// semantics, which agrees on the common syntax (classes, anchors, quantifiers, groups,
 /// lookaround) but not on every PCRE extension.
 final class RegexMatcher: @unchecked Sendable {
-    // A Regex is immutable once built; the unchecked Sendable covers toolchains that do not yet
-    // declare Regex<AnyRegexOutput> Sendable.
+    // Regex<AnyRegexOutput> is not declared Sendable, but matching only reads it: its compiled
+    // program is created once behind an atomic lazy reference, so sharing one across threads is safe.
     let pattern: String
     let options: String
     private let regex: Regex<AnyRegexOutput>

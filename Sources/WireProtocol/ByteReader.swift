@@ -79,13 +79,16 @@ struct ByteReader {
         let document: Document
         do {
             document = try Document(bytes: slice)
-        } catch let error as BSONError {
-            throw .invalidDocument(field: field, error)
         } catch {
-            throw .invalidDocument(field: field, .malformed("\(error)"))
+            throw .invalidDocument(field: field, Self.bsonError(error))
         }
         offset += declared
         return document
+    }
+
+    /// Document(bytes:) only throws BSONError; the cast keeps this compiling whether or not that is typed.
+    private static func bsonError(_ error: any Error) -> BSONError {
+        error as? BSONError ?? .malformed("\(error)")
     }
 
     private func need(_ count: Int, _ field: String) throws(WireProtocolError) {

@@ -29,7 +29,8 @@ public struct CommandRequest: Sendable {
 }
 
 extension CommandRequest {
-    init(_ msg: OpMsg, connectionID: Int) {
+    /// The request an OP_MSG carries: its body, its sequences by identifier, `$db` as the database.
+    public init(_ msg: OpMsg, connectionID: Int) {
         // Identifiers are unique: OpMsg decoding refuses duplicates.
         let sequences = Dictionary(msg.sequences.map { ($0.identifier, $0.documents) }, uniquingKeysWith: { first, _ in first })
         self.init(
@@ -38,8 +39,8 @@ extension CommandRequest {
             database: msg.body["$db"]?.stringValue)
     }
 
-    /// Nil unless the query targets `<db>.$cmd`.
-    init?(_ query: OpQuery, connectionID: Int) {
+    /// The command an OP_QUERY carries, unwrapped; nil unless the query targets `<db>.$cmd`.
+    public init?(_ query: OpQuery, connectionID: Int) {
         guard let database = query.commandDatabase else { return nil }
         self.init(
             body: query.command, connectionID: connectionID, expectsReply: true, isLegacyOpQuery: true,

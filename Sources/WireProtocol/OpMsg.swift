@@ -37,10 +37,10 @@ public struct OpMsg: Sendable, Equatable {
             }
         }
         guard bodies.count == 1, let body = bodies.first else { throw .bodySectionCount(bodies.count) }
-        var seen = Set<String>()
+        // A sequence stands in for a body array of the same name, so both at once would be ambiguous.
+        var seen = sequences.isEmpty ? [] : Set(body.keys)
         for sequence in sequences {
-            // A sequence stands in for a body array of the same name, so both at once would be ambiguous.
-            guard seen.insert(sequence.identifier).inserted, body[sequence.identifier] == nil else {
+            guard seen.insert(sequence.identifier).inserted else {
                 throw .duplicateSequence(identifier: sequence.identifier)
             }
         }

@@ -63,6 +63,13 @@ actor ServerState {
 
     func finishStop() { phase = .stopped }
 
+    var isStopping: Bool {
+        switch phase {
+        case .stopping, .stopped: true
+        case .idle, .starting, .running: false
+        }
+    }
+
     func admit(_ channel: any Channel) -> Admission {
         guard case .running = phase else { return .stopping }
         guard connections.count < maxConnections else { return .overLimit(open: connections.count) }

@@ -6,8 +6,8 @@ import NIOPosix
 /// Accepts MongoDB wire-protocol connections on TCP and/or a Unix domain socket and hands each command to a
 /// CommandHandler. Each connection is served by its own task; a bad frame closes only its connection.
 public final class WireServer: Sendable {
-    typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
-    typealias Listener = NIOAsyncChannel<Connection, Never>
+    typealias Connection = PendingConnection.Connection
+    typealias Listener = NIOAsyncChannel<PendingConnection, Never>
 
     let configuration: WireServerConfiguration
     let handler: any CommandHandler
@@ -45,7 +45,7 @@ public final class WireServer: Sendable {
             for listener in bound { group.addTask { await self.acceptConnections(on: listener) } }
         } }
         guard await state.finishStart(listeners: listeners.map(\.channel), acceptor: acceptor) else {
-            await close(listeners)
+            for listener in listeners { try? await listener.channel.close() }
             await acceptor.value
             throw WireServerError.shutDownWhileStarting
         }
@@ -68,10 +68,10 @@ public final class WireServer: Sendable {
 
     private func bindTCP(host: String, port: Int) async throws -> Listener {
         do {
+            // ServerBootstrap already sets TCP_NODELAY on the listener, and accepted sockets inherit it.
             return try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: host, port: port) { channel in self.initialize(channel) }
         } catch {
             throw WireServerError.bindFailed(address: "\(host):\(port)", reason: "\(error)")
@@ -92,7 +92,7 @@ public final class WireServer: Sendable {
         do {
             try UnixSocketFile.restrictToOwner(at: path)
         } catch {
-            try? await listener.channel.close()
+            await close([listener])
             try? UnixSocketFile.remove(at: path)
             throw error
         }
@@ -100,7 +100,7 @@ public final class WireServer: Sendable {
     }
 
     /// Runs on the connection's event loop before it is handed to the accept loop.
-    private func initialize(_ channel: any Channel) -> EventLoopFuture<Connection> {
+    private func initialize(_ channel: any Channel) -> EventLoopFuture<PendingConnection> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
             if let idle = configuration.idleTimeout {
@@ -108,7 +108,7 @@ public final class WireServer: Sendable {
                 try pipeline.addHandler(IdleConnectionCloser(logger: logger))
             }
             try pipeline.addHandler(ByteToMessageHandler(WireFrameDecoder(maxMessageSize: configuration.maxMessageSize)))
-            return try Connection(wrappingChannelSynchronously: channel)
+            return PendingConnection(try Connection(wrappingChannelSynchronously: channel))
         }
     }
 
@@ -117,9 +117,12 @@ public final class WireServer: Sendable {
             try await listener.executeThenClose { inbound in
                 await withDiscardingTaskGroup { group in
                     do {
-                        for try await connection in inbound { group.addTask { await self.serve(connection) } }
+                        for try await pending in inbound { group.addTask { await self.serve(pending.take()) } }
                     } catch {
                         logger.error("stopped accepting connections: \(error)")
+                    }
+                    if await !state.isStopping {
+                        logger.error("listener \(listener.channel.localAddress.map { "\($0)" } ?? "") closed unexpectedly")
                     }
                 }
             }
@@ -166,10 +169,12 @@ public final class WireServer: Sendable {
         await handler.connectionClosed(id)
     }
 
+    /// Closes listeners that never reached the accept loop (a later bind failed).
     private func close(_ listeners: [Listener]) async {
-        for listener in listeners { try? await listener.channel.close() }
+        for listener in listeners { try? await listener.executeThenClose { _ in } }
     }
 
+    /// NIO unlinks the socket file when its listener closes; this covers a close that failed part-way.
     private func removeSocketFile() async {
         guard let path = configuration.unixSocketPath else { return }
         do {
@@ -177,12 +182,5 @@ public final class WireServer: Sendable {
         } catch {
             logger.warning("could not remove the Unix socket file: \(error)")
         }
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

@@ -52,7 +52,7 @@ struct BadInputTests {
         post("body over 1 MiB", "{\"sender\":\"a\",\"content\":\"\(String(repeating: "x", count: 1_048_577))\"}",
              status: 413, code: "payload_too_large", headers: [("Content-Type", "text/plain")]),
         post("bad room id", #"{"sender":"a","content":"b"}"#, target: "/rooms/bad%20room/messages"),
-        post("dot-dot room", #"{"sender":"a","content":"b"}"#, target: "/rooms/../messages", status: 404, code: "not_found"),
+        post("dot-dot room", #"{"sender":"a","content":"b"}"#, target: "/rooms/../messages"),
         post("query parameter on POST", #"{"sender":"a","content":"b"}"#, target: "/rooms/lobby/messages?x=1"),
         get("limit zero", "/rooms/lobby/messages?limit=0"),
         get("limit too big", "/rooms/lobby/messages?limit=1001"),

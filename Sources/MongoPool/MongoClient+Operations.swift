@@ -1,0 +1,47 @@
+import BSON
+
+extension MongoClient {
+    /// Inserts one document, giving it an ObjectId `_id` if it has none.
+    /// A unique index violation throws an error whose `isDuplicateKey` is true.
+    public func insert(
+        _ document: Document, into namespace: Namespace, writeConcern: WriteConcern? = nil
+    ) async throws(MongoError) -> InsertResult {
+        try await execute(InsertOne(document: document, namespace: namespace, writeConcern: writeConcern))
+    }
+
+    /// Inserts documents in one batch. Ordered stops at the first failure; unordered tries them all and
+    /// reports each failure in the error's reply (`writeErrors`).
+    public func insertMany(
+        _ documents: [Document], into namespace: Namespace, ordered: Bool = true, writeConcern: WriteConcern? = nil
+    ) async throws(MongoError) -> InsertResult {
+        guard !documents.isEmpty else {
+            return InsertResult(insertedIDs: [], reply: ["insertedCount": 0])
+        }
+        return try await execute(
+            InsertMany(documents: documents, namespace: namespace, ordered: ordered, writeConcern: writeConcern))
+    }
+
+    /// Every document matching `filter`, after applying `options`, read to the end of the cursor.
+    public func find(
+        _ filter: Document = Document(), in namespace: Namespace, options: FindOptions = FindOptions()
+    ) async throws(MongoError) -> [Document] {
+        try await execute(Find(filter: filter, namespace: namespace, options: options))
+    }
+
+    /// Runs a database command and returns the server's reply. A reply with `ok: 0` throws, with the
+    /// server's code and the reply kept in the error.
+    public func runCommand(_ command: Document, database: String) async throws(MongoError) -> Document {
+        try await execute(RunCommand(command: command, database: database))
+    }
+
+    /// Creates the indexes (existing identical ones are left as they are).
+    public func createIndexes(_ indexes: [IndexModel], in namespace: Namespace) async throws(MongoError) {
+        guard !indexes.isEmpty else { return }
+        _ = try await execute(CreateIndexes(indexes: indexes, namespace: namespace))
+    }
+
+    /// Checks that a server can be selected and answers.
+    public func ping() async throws(MongoError) {
+        _ = try await runCommand(["ping": 1], database: "admin")
+    }
+}

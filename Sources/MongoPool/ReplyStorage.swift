@@ -1,0 +1,29 @@
+import BSON
+import CMongoC
+
+/// A `bson_t` for a libmongoc "reply" out-parameter. libmongoc initialises those itself (C callers pass a
+/// stack `bson_t`), so a `bson_new()` document would leak; this is the aligned heap equivalent of that
+/// stack storage, freed with the object.
+final class ReplyStorage {
+    let pointer: OpaquePointer
+
+    init() {
+        guard let pointer = cmongoc_bson_alloc() else { fatalError("out of memory allocating a bson_t") }
+        self.pointer = pointer
+    }
+
+    deinit { cmongoc_bson_free(pointer) }
+
+    /// An owned copy of what libmongoc wrote.
+    var document: Document { Document(copying: pointer) }
+}
+
+extension Optional where Wrapped == Document {
+    /// Lends the document's `bson_t`, or NULL (libmongoc's "no options").
+    func withBSONPointer<T>(_ body: (OpaquePointer?) -> T) -> T {
+        switch self {
+        case .some(let document): document.withBSONPointer { body($0) }
+        case .none: body(nil)
+        }
+    }
+}
