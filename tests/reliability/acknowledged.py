@@ -23,6 +23,7 @@ class Survival:
     walked: int = 0
     retried: int = 0
     retry_problems: list = dataclasses.field(default_factory=list)
+    stored_client_ids: set = dataclasses.field(default_factory=set)  # (room, client_id) of every walked message
 
     @property
     def intact(self):
@@ -120,6 +121,7 @@ def check_survival(port, acks, retry_threads=8):
         per_client_id = collections.Counter(m.get("client_id") for m in walked if m.get("client_id") is not None)
         survival.duplicate_client_ids += [f"{room}/{c} ×{n}" for c, n in per_client_id.items() if n > 1]
         stored.update({(room, m.get("id")): m for m in walked})
+        survival.stored_client_ids.update((room, m.get("client_id")) for m in walked if m.get("client_id") is not None)
     client.close()
     for ack in acks:
         message = stored.get((ack.room, ack.id))

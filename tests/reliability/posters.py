@@ -65,6 +65,8 @@ class Posters:
         self.acks = []
         self.outcomes = []
         self.bad_bodies = []
+        # Posts that got no complete answer: (started, client_id); whether they were stored is unknown.
+        self.unanswered = []
         self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
 
     def start(self):
@@ -103,6 +105,8 @@ class Posters:
                 response = client.post_message(self.room, sender, content, client_id)
             except (NoResponse, Truncated, TimedOut) as error:
                 self._record(Outcome(started, time.monotonic() - started, type(error).__name__, detail=str(error)))
+                with self.lock:
+                    self.unanswered.append((started, client_id))
                 if not self.retry_same:
                     pending = None
                 time.sleep(0.05)

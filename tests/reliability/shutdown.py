@@ -2,13 +2,12 @@
 clients got must be complete and well-formed, the process must exit with status 0 within 10 s, and
 every acknowledged write must be there after a restart on the same data directory."""
 import signal
-import threading
 import time
 
 from acknowledged import check_survival
-from http_client import Client, NoResponse, TimedOut, Truncated
-from posters import Outcome, Posters
+from posters import Posters
 from processes import free_port
+from readers import Readers
 
 GRACE_SECONDS = 10.0
 ROOM = "shutdown"
@@ -16,54 +15,12 @@ POSTER_THREADS = 6
 READER_THREADS = 2
 
 
-class Readers:
-    """Threads paging through the room; each page must be a complete, well-formed answer."""
-
-    def __init__(self, port, threads):
-        self.port = port
-        self.stop_event = threading.Event()
-        self.lock = threading.Lock()
-        self.outcomes = []
-        self.malformed = []
-        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
-
-    def start(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def stop(self):
-        self.stop_event.set()
-        for thread in self.threads:
-            thread.join(timeout=40)
-
-    def _run(self):
-        client = Client(self.port, timeout=30)
-        while not self.stop_event.is_set():
-            started = time.monotonic()
-            try:
-                response = client.page(ROOM, limit=20)
-            except (NoResponse, Truncated, TimedOut) as error:
-                with self.lock:
-                    self.outcomes.append(Outcome(started, time.monotonic() - started, type(error).__name__, detail=str(error)))
-                time.sleep(0.02)
-                continue
-            well_formed = response.status != 200 or (
-                isinstance(response.json, dict) and isinstance(response.json.get("messages"), list))
-            with self.lock:
-                self.outcomes.append(Outcome(started, response.latency, response.status, response.error_code,
-                                             detail=response.describe() if response.status != 200 else ""))
-                if not well_formed:
-                    self.malformed.append(response.describe())
-        client.close()
-
-
 def run(scenario):
     data_dir = scenario.path("data")
     port = free_port()
     service = scenario.service(data_dir, port)
     posters = Posters(port, ROOM, POSTER_THREADS, prefix="g").start()
-    readers = Readers(port, READER_THREADS).start()
+    readers = Readers(port, ROOM, READER_THREADS).start()
     time.sleep(3.0)
     acks_before = posters.ack_count()
     term_at = time.monotonic()
@@ -101,6 +58,11 @@ def run(scenario):
     service = scenario.service(data_dir, port)
     survival = check_survival(port, posters.acks)
     scenario.figure(f"after restart: {survival.summary()}")
+    unanswered = {(ROOM, client_id) for _, client_id in posters.unanswered}
+    executed = sorted(unanswered & survival.stored_client_ids)
+    scenario.figure(f"posts without an answer: {len(unanswered)}, of them stored anyway: {len(executed)}")
+    scenario.check(not executed, "no post was stored without being answered (accepted requests are answered)",
+                   [f"client_id {client_id}" for _, client_id in executed[:5]])
     scenario.check(survival.intact, f"no acknowledged write lost ({len(survival.lost)} of {survival.acknowledged}); "
                                     f"all pageable once; retries 200 with the original", survival.problems())
     service.stop()

@@ -136,6 +136,8 @@ def run(scenario):
         if middle_rss is None and now >= middle_at:
             middle_rss = rss_kib(service.pid)
             samples.append((now - soak.began, middle_rss))
+            if next_sample - now < 1.0:
+                next_sample += SAMPLE_SECONDS
         elif now >= next_sample:
             samples.append((now - soak.began, rss_kib(service.pid)))
             next_sample += SAMPLE_SECONDS
