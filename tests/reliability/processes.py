@@ -111,6 +111,7 @@ def _wait_for(predicate, child, timeout, what):
         if not child.running():
             raise StartError(f"{what} exited with status {child.popen.returncode}:\n{child.log_tail()}")
         time.sleep(0.05)
+    child.kill()
     raise StartError(f"{what} not up after {timeout} s:\n{child.log_tail()}")
 
 

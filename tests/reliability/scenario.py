@@ -52,14 +52,20 @@ class Scenario:
         self.children.append(child)
         return child
 
-    def print_logs(self, lines=30):
+    def print_logs(self, errors=12, tail=15):
+        """For a failed scenario: the first error-level lines of each child's log, then its last lines."""
         seen = set()
         for child in self.children:
             if child.log_path in seen:
                 continue
             seen.add(child.log_path)
-            print(f"  --- last lines of {child.log_path}", flush=True)
-            for line in child.log_tail(lines).splitlines():
+            lines = child.log_tail(100_000).splitlines()
+            flagged = [line for line in lines if " error " in line or " critical " in line]
+            print(f"  --- {child.log_path}: {len(flagged)} error lines, the first {min(errors, len(flagged))}:", flush=True)
+            for line in flagged[:errors]:
+                print(f"  | {line}", flush=True)
+            print(f"  --- its last {tail} lines:", flush=True)
+            for line in lines[-tail:]:
                 print(f"  | {line}", flush=True)
 
     def end(self):
