@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "msgsvc",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "msgsvc", targets: ["msgsvc"]),
         .library(name: "DocEngine", targets: ["DocEngine"]),
@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -55,8 +56,10 @@ let package = Package(
         .target(
             name: "MessageService",
             dependencies: [
-                "BSON", "MongoPool", "DocEngine",
+                "BSON", "MongoPool",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -70,7 +73,9 @@ let package = Package(
             ]),
 
         .testTarget(name: "BSONTests", dependencies: ["BSON"]),
-        .testTarget(name: "MongoPoolTests", dependencies: ["MongoPool", "BSON"]),
+        .testTarget(
+            name: "MongoPoolTests",
+            dependencies: ["MongoPool", "BSON", .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON"]),
         .testTarget(
             name: "WireProtocolTests",
@@ -82,7 +87,7 @@ let package = Package(
                            .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "MessageServiceTests",
-            dependencies: ["MessageService",
+            dependencies: ["MessageService", "BSON", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(
             name: "IntegrationTests",

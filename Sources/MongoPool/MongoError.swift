@@ -72,6 +72,9 @@ public struct MongoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Every pooled connection stayed busy for longer than the wait-queue timeout.
     public var isPoolExhausted: Bool { clientCode == .poolExhausted }
 
+    /// The connection to the server failed mid-operation (reset, closed, timed out): the server went away.
+    public var isConnectionFailure: Bool { domain == MONGOC_ERROR_STREAM.rawValue }
+
     /// The client was closed (or was closing) when the operation was asked for.
     public var isClientClosed: Bool { clientCode == .clientClosed }
 

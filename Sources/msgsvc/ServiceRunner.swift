@@ -39,8 +39,10 @@ struct ServiceRunner {
         let client: MongoClient
         do {
             client = try MongoClient(
+                // A saturated pool answers 503 after the same bounded wait instead of queueing without end.
                 settings: MongoClientSettings(uri: uri, poolSize: settings.poolSize,
-                                              serverSelectionTimeout: .milliseconds(settings.serverSelectionTimeoutMS)),
+                                              serverSelectionTimeout: .milliseconds(settings.serverSelectionTimeoutMS),
+                                              waitQueueTimeout: .milliseconds(settings.serverSelectionTimeoutMS)),
                 logger: logger)
         } catch {
             await engine?.shutdown()

@@ -24,7 +24,9 @@ struct EngineHarness {
             configuration: .init(dataDirectory: directory, port: 0, unixSocketPath: socketPath), logger: logger)
         let addresses = try await engine.start()
         let port = addresses.compactMap(\.port).first!
-        let uri = try MongoURI("mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=5000&maxPoolSize=8")
+        // Generous: on a loaded 2-core CI machine, CPU-heavy suites running in parallel can delay the
+        // engine's handshake answers by seconds; this is not a latency test.
+        let uri = try MongoURI("mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=60000&maxPoolSize=8")
         let client = try MongoClient(settings: MongoClientSettings(uri: uri))
         return EngineHarness(directory: directory, engine: engine, client: client, port: port, socketPath: socketPath)
     }

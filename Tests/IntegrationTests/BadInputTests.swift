@@ -113,3 +113,26 @@ struct BadInputTests {
         }
     }
 }
+
+/// A client that never finishes its request head is disconnected, and does not stop others being served.
+@Suite("Slow clients")
+struct SlowClientTests {
+    @Test func aStalledRequestHeadIsDisconnected() async throws {
+        try await withService(.embedded) { service in
+            let port = service.port
+            let closed: Bool = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    do {
+                        let connection = try HTTPConnection(port: port)
+                        connection.sendRaw(Array("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8))
+                        continuation.resume(returning: connection.isClosedByPeer())
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }
+            }
+            #expect(closed)
+            #expect(try await service.client.get("/healthz").status == 200)
+        }
+    }
+}

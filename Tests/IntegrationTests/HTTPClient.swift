@@ -120,13 +120,14 @@ final class HTTPConnection: @unchecked Sendable {
     private func receive() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let n = recv(fd, &chunk, chunk.count, 0)
-        guard n > 0 else { throw HTTPClientError.closed }
+        guard n > 0 else { throw HTTPClientError.closed(errno: n < 0 ? errno : 0, received: buffer.count) }
         buffer += chunk[..<n]
     }
 }
 
 enum HTTPClientError: Error {
-    case closed
+    /// The server closed the connection (errno 0) or the read failed, after `received` unread bytes.
+    case closed(errno: Int32, received: Int)
     case malformed(String)
 }
 

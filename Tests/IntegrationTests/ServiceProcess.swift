@@ -213,6 +213,7 @@ func withService<T>(_ backend: Backend, _ body: (ServiceProcess) async throws ->
         return result
     } catch {
         await service.stop()
+        print("msgsvc log (\(backend)):\n\(service.service?.log ?? "")\nengine log:\n\(service.engine?.log ?? "")")
         service.cleanUp()
         throw error
     }

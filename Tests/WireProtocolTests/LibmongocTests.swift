@@ -37,7 +37,7 @@ import WireProtocol
 
     static func pingAndInsert(port: Int) -> Outcome {
         mongoc_init()
-        guard let client = mongoc_client_new("mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=10000") else {
+        guard let client = mongoc_client_new("mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=60000") else {
             return Outcome(error: "mongoc_client_new refused the URI")
         }
         defer { mongoc_client_destroy(client) }

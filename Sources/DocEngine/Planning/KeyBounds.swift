@@ -11,17 +11,7 @@ enum KeyBounds {
     }
 
     /// The smallest byte string greater than every string that starts with `prefix`; nil if none exists.
-    static func successor(_ prefix: [UInt8]) -> [UInt8]? {
-        var bytes = prefix
-        while let last = bytes.last {
-            if last < 0xFF {
-                bytes[bytes.count - 1] = last + 1
-                return bytes
-            }
-            bytes.removeLast()
-        }
-        return nil
-    }
+    static func successor(_ prefix: [UInt8]) -> [UInt8]? { IndexKey.prefixSuccessor(prefix) }
 
     /// Bounds for keys that start with `prefix` and whose next component satisfies the lower/upper
     /// conditions (value space) on a field indexed `ascending`.

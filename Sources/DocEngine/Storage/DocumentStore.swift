@@ -43,7 +43,7 @@ public final class DocumentStore: Sendable {
 
     /// Waits for queued writes, then closes every connection.
     public func close() async {
-        await Task.detached { [writer] in writer.close() }.value
+        await writer.close()
         await readers.close()
     }
 }

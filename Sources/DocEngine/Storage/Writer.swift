@@ -20,6 +20,11 @@ final class Writer: @unchecked Sendable {
     private var pending: [Job] = []
     private var stopping = false
     private var finished = false
+    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    private var counters = (commits: 0, jobs: 0)
+
+    /// Transactions committed and write jobs they carried, so tests can see grouping happen.
+    var statistics: (commits: Int, jobs: Int) { condition.withLock { counters } }
     private var catalog: Catalog
 
     init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
@@ -61,13 +66,21 @@ final class Writer: @unchecked Sendable {
         }
     }
 
-    /// Finishes the queued jobs, then stops the thread.
-    func close() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+    /// Finishes the queued jobs, then stops the thread. Suspends rather than blocks, so no
+    /// concurrency-pool thread waits on the disk.
+    func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            if finished {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            stopping = true
+            closeWaiters.append(continuation)
+            condition.broadcast()
+            condition.unlock()
+        }
     }
 
     private func run() {
@@ -76,12 +89,16 @@ final class Writer: @unchecked Sendable {
             while pending.isEmpty && !stopping { condition.wait() }
             if pending.isEmpty && stopping {
                 finished = true
-                condition.broadcast()
+                let waiters = closeWaiters
+                closeWaiters.removeAll()
                 condition.unlock()
+                waiters.forEach { $0.resume() }
                 return
             }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
+            counters.commits += 1
+            counters.jobs += batch.count
             condition.unlock()
             runBatch(batch)
         }

@@ -9,6 +9,9 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var app = Application(
         router: buildRouter(store: store, configuration: configuration, logger: logger),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: .seconds(configuration.requestHeadTimeoutSeconds),
+                                                               bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds))])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc"),
         services: services,
         logger: logger)

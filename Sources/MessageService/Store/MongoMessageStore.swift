@@ -90,7 +90,7 @@ public final class MongoMessageStore: MessageStore {
     private func translate(_ error: any Error) -> any Error {
         if error is MessageServiceError { return error }
         if let error = error as? MongoError {
-            if error.isNoServerAvailable || error.isPoolExhausted {
+            if error.isNoServerAvailable || error.isPoolExhausted || error.isConnectionFailure || error.isClientClosed {
                 return MessageServiceError.unavailable("the database is unavailable; retry shortly", retryAfterSeconds: 1)
             }
             logger.error("database error", metadata: ["error": "\(error)"])
