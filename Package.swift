@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "msgsvc", targets: ["msgsvc"]),
         .library(name: "DocEngine", targets: ["DocEngine"]),
+        .library(name: "BSON", targets: ["BSON"]),
+        .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "MongoPool", targets: ["MongoPool"]),
     ],
     dependencies: [
