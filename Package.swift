@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "msgsvc", targets: ["msgsvc"]),
         .library(name: "DocEngine", targets: ["DocEngine"]),
+        // BSON and WireProtocol are products so the fuzz package in Fuzz/ can depend on them.
+        .library(name: "BSON", targets: ["BSON"]),
+        .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "BSON", targets: ["BSON"]),
         .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "MongoPool", targets: ["MongoPool"]),

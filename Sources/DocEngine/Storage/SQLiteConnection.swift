@@ -6,6 +6,7 @@ import Foundation
 final class SQLiteConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private var statementCache: [String: SQLiteStatement] = [:]
+    static let maxCachedStatements = 128
 
     init(path: String, readOnly: Bool) throws(SQLiteError) {
         var db: OpaquePointer?
@@ -49,6 +50,10 @@ final class SQLiteConnection: @unchecked Sendable {
             throw SQLiteError(code: rc, message: lastErrorMessage, context: sql)
         }
         let statement = SQLiteStatement(stmt, sql: sql, connection: self)
+        // Every collection and index is its own table, so the set of statements grows with every one ever
+        // created (dropped ones included). Bound it: re-preparing is cheap, unbounded memory is not. A
+        // statement a caller still holds stays valid and is finalized when the caller lets go of it.
+        if statementCache.count >= Self.maxCachedStatements { statementCache.removeAll() }
         statementCache[sql] = statement
         return statement
     }
