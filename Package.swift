@@ -10,8 +10,6 @@ let package = Package(
         // BSON and WireProtocol are products so the fuzz package in Fuzz/ can depend on them.
         .library(name: "BSON", targets: ["BSON"]),
         .library(name: "WireProtocol", targets: ["WireProtocol"]),
-        .library(name: "BSON", targets: ["BSON"]),
-        .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "MongoPool", targets: ["MongoPool"]),
     ],
     dependencies: [
@@ -73,6 +71,8 @@ let package = Package(
             dependencies: [
                 "MessageService", "DocEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

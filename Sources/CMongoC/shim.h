@@ -16,6 +16,8 @@ static inline void *cmongoc_alloc_aligned_zeroed(size_t size) {
     return p;
 }
 
+static inline size_t cmongoc_bson_size(void) { return sizeof(bson_t); }
+
 static inline bson_iter_t *cmongoc_iter_alloc(void) {
     return (bson_iter_t *)cmongoc_alloc_aligned_zeroed(sizeof(bson_iter_t));
 }

@@ -7,6 +7,7 @@ struct WireConnection: Sendable {
     let id: Int
     let handler: any CommandHandler
     let maxMessageSize: Int
+    let allocator: ByteBufferAllocator
 
     /// Returns when the peer closes; throws WireProtocolError when it must be disconnected.
     func serve(
@@ -24,8 +25,9 @@ struct WireConnection: Sendable {
                 }
             guard let reply else { continue }
             lastReplyID &+= 1
-            let bytes = WireMessage(requestID: lastReplyID, responseTo: request.requestID, payload: reply).encoded()
-            try await outbound.write(ByteBuffer(bytes: bytes))
+            var buffer = allocator.buffer(capacity: 0)
+            WireMessage(requestID: lastReplyID, responseTo: request.requestID, payload: reply).write(into: &buffer)
+            try await outbound.write(buffer)
         }
     }
 

@@ -149,7 +149,8 @@ public final class WireServer: Sendable {
         logger[metadataKey: "connection"] = "\(id)"
         logger.debug("connection accepted")
 
-        let conversation = WireConnection(id: id, handler: handler, maxMessageSize: configuration.maxMessageSize)
+        let conversation = WireConnection(id: id, handler: handler, maxMessageSize: configuration.maxMessageSize,
+                                          allocator: connection.channel.allocator)
         do {
             try await connection.executeThenClose { inbound, outbound in
                 try await conversation.serve(inbound: inbound, outbound: outbound)

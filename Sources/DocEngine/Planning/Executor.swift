@@ -13,16 +13,19 @@ enum Executor {
         switch plan.access {
         case .collectionScan:
             let statement = try connection.statement(
-                "SELECT rid, doc FROM \(collection.table) WHERE rid > ?1 ORDER BY rid")
+                .collectionScan(collection: collection.id),
+                sql: "SELECT rid, doc FROM \(collection.table) WHERE rid > ?1 ORDER BY rid")
             statement.bind(1, position?.rid ?? Int64.min)
             while try statement.step() {
                 stats.docsExamined += 1
-                let document = try Document(bytes: statement.blob(1))
+                let document = try statement.withBlob(1, StoredDocument.read)
                 guard filter.matches(document) else { continue }
                 if try !visit(document, ScanPosition(key: nil, rid: statement.int64(0))) { break }
             }
         case .indexScan(let scan):
-            let statement = try connection.statement(sql(scan, collection: collection, resuming: position != nil))
+            let key = StatementKey.indexScan(index: scan.index.id, collection: collection.id, bounded: scan.upper != nil,
+                                             resuming: position != nil, forward: scan.forward)
+            let statement = try connection.statement(key, sql: sql(scan, collection: collection, resuming: position != nil))
             statement.bind(1, scan.lower)
             if let upper = scan.upper { statement.bind(2, upper) }
             if let position {
@@ -32,7 +35,7 @@ enum Executor {
             while try statement.step() {
                 stats.keysExamined += 1
                 stats.docsExamined += 1
-                let document = try Document(bytes: statement.blob(2))
+                let document = try statement.withBlob(2, StoredDocument.read)
                 guard filter.matches(document) else { continue }
                 let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
                 if try !visit(document, here) { break }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOPosix
 
 /// Read-only connections, each used by one thread at a time. In WAL mode readers never wait for the
@@ -15,18 +16,25 @@ final class ReaderPool: @unchecked Sendable {
         threads.start()
     }
 
-    /// Runs `body` in a read transaction on a pool thread (never on an event loop).
+    /// Runs `body` in a read transaction on a pool thread (never on an event loop). Called from an event
+    /// loop (msgsvc runs Swift concurrency on NIO's loops), the result comes back to that same loop, where
+    /// the connection's reply is written: one hop there and one back, none to a third thread.
     func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        try await threads.runIfActive { [self] in
-            let connection = lock.withLock { idle.removeLast() }
-            defer { lock.withLock { idle.append(connection) } }
-            try connection.statement("BEGIN").run()
-            defer {
-                connection.resetAllStatements()
-                try? connection.statement("COMMIT").run()
-            }
-            return try body(connection)
+        if let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop {
+            return try await threads.runIfActive(eventLoop: eventLoop) { [self] in try run(body) }.get()
         }
+        return try await threads.runIfActive { [self] in try run(body) }
+    }
+
+    private func run<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        let connection = lock.withLock { idle.removeLast() }
+        defer { lock.withLock { idle.append(connection) } }
+        try connection.statement("BEGIN").run()
+        defer {
+            connection.resetAllStatements()
+            try? connection.statement("COMMIT").run()
+        }
+        return try body(connection)
     }
 
     func close() async {

@@ -5,7 +5,7 @@ import Foundation
 /// (the writer thread, or one reader lent out by `ReaderPool`).
 final class SQLiteConnection: @unchecked Sendable {
     private let handle: OpaquePointer
-    private var statementCache: [String: SQLiteStatement] = [:]
+    private var statementCache: [StatementKey: SQLiteStatement] = [:]
     static let maxCachedStatements = 128
 
     init(path: String, readOnly: Bool) throws(SQLiteError) {
@@ -40,21 +40,27 @@ final class SQLiteConnection: @unchecked Sendable {
 
     /// A prepared statement, cached per SQL text; reset and unbound before it is handed out.
     func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
-        if let cached = statementCache[sql] {
+        try statement(.text(sql), sql: sql)
+    }
+
+    /// A prepared statement cached under `key`; `sql` is only evaluated to prepare it the first time.
+    func statement(_ key: StatementKey, sql: @autoclosure () -> String) throws(SQLiteError) -> SQLiteStatement {
+        if let cached = statementCache[key] {
             cached.reset()
             return cached
         }
+        let text = sql()
         var stmt: OpaquePointer?
-        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        let rc = sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
         guard rc == SQLITE_OK, let stmt else {
-            throw SQLiteError(code: rc, message: lastErrorMessage, context: sql)
+            throw SQLiteError(code: rc, message: lastErrorMessage, context: text)
         }
-        let statement = SQLiteStatement(stmt, sql: sql, connection: self)
+        let statement = SQLiteStatement(stmt, sql: text, connection: self)
         // Every collection and index is its own table, so the set of statements grows with every one ever
         // created (dropped ones included). Bound it: re-preparing is cheap, unbounded memory is not. A
         // statement a caller still holds stays valid and is finalized when the caller lets go of it.
         if statementCache.count >= Self.maxCachedStatements { statementCache.removeAll() }
-        statementCache[sql] = statement
+        statementCache[key] = statement
         return statement
     }
 

@@ -59,6 +59,18 @@ final class SQLiteStatement {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
+    /// Lends a blob column's bytes in place, valid until the next step or reset: no copy.
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let pointer = sqlite3_column_blob(stmt, column)
+        let count = Int(sqlite3_column_bytes(stmt, column))
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+
+    func bind(_ index: Int32, bytes: UnsafeRawBufferPointer) {
+        sqlite3_bind_blob(stmt, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count),
+                          unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(stmt, column) else { return "" }
         return String(cString: pointer)

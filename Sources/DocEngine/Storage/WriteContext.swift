@@ -113,7 +113,7 @@ final class WriteContext {
         // Build the index over the documents already stored.
         let scan = try connection.statement("SELECT rid, doc FROM \(collection.table) ORDER BY rid")
         var rows: [(Int64, Document)] = []
-        while try scan.step() { rows.append((scan.int64(0), try Document(bytes: scan.blob(1)))) }
+        while try scan.step() { rows.append((scan.int64(0), try scan.withBlob(1, StoredDocument.read))) }
         for (rid, document) in rows {
             try addEntries(for: document, rid: rid, to: index.name, in: namespace)
         }
@@ -136,8 +136,9 @@ final class WriteContext {
     /// Stores one document (which already has its `_id`) and its index entries.
     func insert(_ document: Document, into namespace: Namespace) throws {
         let collection = try ensureCollection(namespace).0
-        let insert = try connection.statement("INSERT INTO \(collection.table)(doc) VALUES (?)")
-        insert.bind(1, document.bytes)
+        let insert = try connection.statement(
+            .insertDocument(collection: collection.id), sql: "INSERT INTO \(collection.table)(doc) VALUES (?)")
+        document.withUnsafeBSONBytes { insert.bind(1, bytes: $0) }
         try insert.run()
         let rid = connection.lastInsertRowID
         for index in collection.indexes {
@@ -149,7 +150,8 @@ final class WriteContext {
         guard let index = catalog.collection(namespace)?.index(named: indexName), index.covers(document) else { return }
         let keys = try IndexKey.keys(for: document, pattern: index.pattern)
         if index.unique {
-            let probe = try connection.statement("SELECT 1 FROM \(index.table) WHERE k = ? LIMIT 1")
+            let probe = try connection.statement(
+                .probeUniqueKey(index: index.id), sql: "SELECT 1 FROM \(index.table) WHERE k = ? LIMIT 1")
             for key in keys {
                 probe.reset()
                 probe.bind(1, key)
@@ -158,7 +160,8 @@ final class WriteContext {
                 }
             }
         }
-        let add = try connection.statement("INSERT OR IGNORE INTO \(index.table)(k, rid) VALUES (?, ?)")
+        let add = try connection.statement(
+            .insertIndexEntry(index: index.id), sql: "INSERT OR IGNORE INTO \(index.table)(k, rid) VALUES (?, ?)")
         for key in keys {
             add.reset()
             add.bind(1, key)

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 
 /// The single writer. Write jobs from any number of callers queue up; one dedicated thread takes
 /// everything queued, runs each job in its own savepoint inside one transaction, commits once (one fsync
@@ -40,20 +42,27 @@ final class Writer: @unchecked Sendable {
     /// Runs `body` in the next group transaction and returns its result once that transaction is durable.
     /// If `body` throws, only its own changes are rolled back and the error is rethrown to the caller.
     func write<T: Sendable>(_ body: @escaping @Sendable (WriteContext) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+        // The caller's event loop, when it has one: the answer goes back there, where the reply is written,
+        // instead of to whichever loop the writer thread would otherwise pick.
+        let home = MultiThreadedEventLoopGroup.currentEventLoop
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            let answer: @Sendable (Result<T, Error>) -> Void = { result in
+                guard let home else { return continuation.resume(with: result) }
+                home.execute { continuation.resume(with: result) }
+            }
             let job = Job(
                 perform: { context in
                     do {
                         let value = try context.savepoint { try body(context) }
                         return { commitError in
-                            if let commitError { continuation.resume(throwing: commitError) }
-                            else { continuation.resume(returning: value) }
+                            if let commitError { answer(.failure(commitError)) }
+                            else { answer(.success(value)) }
                         }
                     } catch {
-                        return { _ in continuation.resume(throwing: error) }
+                        return { _ in answer(.failure(error)) }
                     }
                 },
-                fail: { continuation.resume(throwing: $0) })
+                fail: { answer(.failure($0)) })
             condition.lock()
             if stopping {
                 condition.unlock()
