@@ -34,6 +34,7 @@ let package = Package(
             name: "MongoPool",
             dependencies: [
                 "BSON", "CMongoC",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

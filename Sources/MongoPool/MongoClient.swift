@@ -52,10 +52,17 @@ public final class MongoClient: Sendable {
         let pool = self.pool
         let result: Result<Operation.Output, MongoError>
         do {
-            result = try await threadPool.runIfActive {
+            let work: @Sendable () -> Result<Operation.Output, MongoError> = {
                 pool.withClient { client in
                     Result { () throws(MongoError) in try operation.run(on: client) }
                 }
+            }
+            // Called on an event loop (msgsvc runs Swift concurrency on NIO's loops), the result comes back
+            // to that loop, which then writes the response: no hop to a third thread.
+            if let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop {
+                result = try await threadPool.runIfActive(eventLoop: eventLoop, work).get()
+            } else {
+                result = try await threadPool.runIfActive(work)
             }
         } catch is CancellationError {
             result = .failure(MongoError(.cancelled, "cancelled before it started"))

@@ -1,3 +1,5 @@
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Admits at most one operation per pooled connection. The others wait here, in order, as suspended
@@ -9,7 +11,7 @@ final class OperationGate: Sendable {
     private struct Waiter {
         let id: UInt64
         let continuation: CheckedContinuation<Result<Void, MongoError>, Never>
-        let timer: Task<Void, Never>?
+        let timer: Scheduled<Void>?
     }
 
     private struct State {
@@ -70,13 +72,13 @@ final class OperationGate: Sendable {
             if Task.isCancelled {
                 return .failure(MongoError(.cancelled, "cancelled while waiting for a pooled connection to \(name)"))
             }
-            // Started under the lock so that it cannot fire before the waiter is queued.
+            // Started under the lock so that it cannot fire before the waiter is queued. A task scheduled on
+            // an event loop is an entry in that loop's timer heap: waiting costs no thread and no wake-up
+            // unless it fires, where a sleeping Task per waiter cost a timer thread's wake-ups on every wait.
             let timer = waitTimeout.map { timeout in
-                Task {
-                    try? await Task.sleep(for: timeout)
-                    guard !Task.isCancelled else { return }
+                MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(timeout)) {
                     self.expire(id, MongoError(
-                        .poolExhausted, "no pooled connection to \(name) became free within \(timeout)"))
+                        .poolExhausted, "no pooled connection to \(self.name) became free within \(timeout)"))
                 }
             }
             state.waiters.append(Waiter(id: id, continuation: continuation, timer: timer))

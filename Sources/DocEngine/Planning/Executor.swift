@@ -36,7 +36,7 @@ enum Executor {
                 stats.keysExamined += 1
                 stats.docsExamined += 1
                 let document = try statement.withBlob(2, StoredDocument.read)
-                guard filter.matches(document) else { continue }
+                guard plan.boundsAreExact || filter.matches(document) else { continue }
                 let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
                 if try !visit(document, here) { break }
             }

@@ -50,7 +50,10 @@ enum Planner {
         guard score > 0 else { return nil }
 
         let scan = QueryPlan.IndexScan(index: index, lower: lower, upper: upper, forward: direction ?? true)
-        return (score, QueryPlan(access: .indexScan(scan), providesSort: providesSort))
+        var plan = QueryPlan(access: .indexScan(scan), providesSort: providesSort)
+        plan.boundsAreExact = !hasRange
+            && isExactEquality(filter.root, on: Set(fields.prefix(equalityCount).map(\.path)))
+        return (score, plan)
     }
 
     /// Forward (true) or backward (false) if walking the index yields the requested sort order; nil if it
@@ -68,6 +71,28 @@ enum Planner {
             direction = forward
         }
         return direction
+    }
+
+    /// True when `node` is only equalities on `paths`, each with a value whose index key matches exactly
+    /// the values the equality matches. Key components are prefix-free and the index is not multikey, so
+    /// the equality prefix bounds then hold exactly the matching documents. Other types (null matches
+    /// missing fields, doubles and decimals compare across representations, documents by field order…)
+    /// keep the residual match.
+    private static func isExactEquality(_ node: FilterNode, on paths: Set<String>) -> Bool {
+        switch node {
+        case .alwaysTrue:
+            return true
+        case .and(let children):
+            return children.allSatisfy { isExactEquality($0, on: paths) }
+        case .field(let path, .eq(let value)):
+            guard paths.contains(path) else { return false }
+            switch value {
+            case .string, .objectId, .bool, .datetime, .int32, .int64: return true
+            default: return false
+            }
+        default:
+            return false
+        }
     }
 
     /// Recognises the common partial filters: `{f: {$exists: true}}` and equality conditions, implied when

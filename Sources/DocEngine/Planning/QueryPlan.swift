@@ -19,6 +19,9 @@ struct QueryPlan: Sendable {
     let access: Access
     /// True when documents come out in the order the query's sort asks for (or no sort was asked).
     let providesSort: Bool
+    /// True when the index bounds select exactly the documents the filter matches, so the executor need
+    /// not match each one again (a history page's `{room_id: R}` is answered by the bounds alone).
+    var boundsAreExact = false
 
     var indexName: String? {
         if case .indexScan(let scan) = access { scan.index.name } else { nil }
