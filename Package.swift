@@ -70,8 +70,9 @@ let package = Package(
         .executableTarget(
             name: "msgsvc",
             dependencies: [
-                "MessageService", "DocEngine",
+                "MessageService", "DocEngine", "MongoPool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
