@@ -1,6 +1,6 @@
--- wrk script for msgsvc: `wrk ... -s msgsvc.lua URL -- MODE ROOMS PREFIX`
+-- wrk script for msgsvc: `wrk ... -s msgsvc.lua URL -- MODE ROOMS PREFIX [LIMIT]`
 --   MODE   post  : POST /rooms/room-<random 1..ROOMS>/messages with a unique client_id
---          get   : GET  /rooms/room-<random 1..ROOMS>/messages?limit=50
+--          get   : GET  /rooms/room-<random 1..ROOMS>/messages?limit=LIMIT (default 50)
 --          mixed : the two alternately
 --   PREFIX makes client_ids unique across runs; each wrk thread adds its own number and counter.
 local text = "hello there anyone around for the standup today I pushed the fix to review can someone take " ..
@@ -13,18 +13,19 @@ function setup(thread)
   thread:set("tid", threads)
 end
 
-local mode, rooms, prefix, counter, gets
+local mode, rooms, prefix, limit, counter, gets
 local headers = {["Content-Type"] = "application/json"}
 
 function init(args)
   mode = args[1] or "get"
   rooms = tonumber(args[2] or "1000")
   prefix = args[3] or tostring(os.time())
+  limit = args[4] or "50"
   counter = 0
   math.randomseed(os.time() * 100 + (tid or 0))
   gets = {}
   for r = 1, rooms do
-    gets[r] = wrk.format("GET", "/rooms/room-" .. r .. "/messages?limit=50")
+    gets[r] = wrk.format("GET", "/rooms/room-" .. r .. "/messages?limit=" .. limit)
   end
 end
 
