@@ -114,6 +114,35 @@ struct BadInputTests {
     }
 }
 
+/// A client that gives up in the middle of its request body caused the failure: never a 5xx, nothing
+/// logged as a server error, and the service keeps serving.
+@Suite("Truncated request bodies")
+struct TruncatedBodyTests {
+    @Test func aBodyCutShortIsTheClientsFault() async throws {
+        try await withService(.embedded) { service in
+            let port = service.port
+            let status: Int? = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    do {
+                        let connection = try HTTPConnection(port: port)
+                        connection.sendRaw(Array(("POST /rooms/a/messages HTTP/1.1\r\nHost: x\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sender\":").utf8))
+                        connection.shutdownWrite()
+                        // Either an answer (which must not be a 5xx) or the connection simply closed.
+                        continuation.resume(returning: try? connection.readResponse().status)
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }
+            }
+            #expect(status.map { $0 < 500 } ?? true, "answered \(status.map(String.init) ?? "nothing")")
+            #expect(try await service.client.get("/healthz").status == 200)
+            let log = service.service?.log ?? ""
+            #expect(!log.contains("unexpected error"), "the service logged: \(log)")
+        }
+    }
+}
+
 /// A client that never finishes its request head is disconnected, and does not stop others being served.
 @Suite("Slow clients")
 struct SlowClientTests {

@@ -96,6 +96,9 @@ final class HTTPConnection: @unchecked Sendable {
         return response([])
     }
 
+    /// Closes the sending side only (a TCP half-close): the server sees the end of the request stream.
+    func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
+
     /// True when the server has closed the connection (EOF) within the receive timeout.
     func isClosedByPeer() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)

@@ -1,6 +1,8 @@
 /// Why the body of a create request has the wrong shape, before any field's value is looked at.
 enum RequestBodyError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
+    /// The connection ended or failed before the declared body arrived.
+    case incomplete
     case malformed(JSONSyntaxError)
     case notAnObject(actualType: String)
     case unknownField(String)
@@ -10,6 +12,7 @@ enum RequestBodyError: Error, Sendable, Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .empty: "request body is empty; expected a JSON object"
+        case .incomplete: "request body ended before it was complete"
         case .malformed(let error): "request body is \(error)"
         case .notAnObject(let type): "request body must be a JSON object, not \(type == "array" ? "an" : "a") \(type)"
         case .unknownField(let name): "unknown field \(ClientText.quoted(name)); allowed: sender, content, client_id"

@@ -9,10 +9,18 @@ enum RequestBodyReader {
         }
         // The declaration may be absent (chunked) or wrong, so the streamed bytes are capped as well.
         var bytes: [UInt8] = []
-        for try await chunk in request.body {
+        var chunks = request.body.makeAsyncIterator()
+        while true {
+            let next: ByteBuffer?
+            do {
+                next = try await chunks.next()
+            } catch {
+                // The client closed or broke its side before the body was complete: its fault, not ours.
+                throw RequestBodyError.incomplete
+            }
+            guard let chunk = next else { return bytes }
             guard chunk.readableBytes <= limit - bytes.count else { throw MessageServiceError.payloadTooLarge(limit: limit) }
             bytes.append(contentsOf: chunk.readableBytesView)
         }
-        return bytes
     }
 }
