@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest message content in UTF-8 bytes (env MSGSVC_MAX_CONTENT_BYTES, default 16384).")
     var maxContentBytes: Int?
 
+    @Option(name: .long, help: "Most HTTP connections open at once; more wait to be accepted (env MSGSVC_MAX_CONNECTIONS, default 10000).")
+    var maxConnections: Int?
+
     @Option(name: .long, help: "How long to wait for a reachable database before answering 503, in ms (env MSGSVC_SERVER_SELECTION_TIMEOUT_MS, default 2000).")
     var serverSelectionTimeoutMs: Int?
 

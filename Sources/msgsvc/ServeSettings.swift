@@ -9,6 +9,7 @@ struct ServeSettings {
     var dataDirectory: String
     var poolSize: Int?
     var maxContentBytes: Int
+    var maxConnections: Int
     var serverSelectionTimeoutMS: Int
     var logLevel: Logger.Level
 
@@ -31,6 +32,8 @@ struct ServeSettings {
         dataDirectory = command.dataDir ?? env("MSGSVC_DATA_DIR") ?? "./msgsvc-data"
         poolSize = try integer(command.poolSize, "MSGSVC_POOL_SIZE", default: nil, range: 1...1000)
         maxContentBytes = try integer(command.maxContentBytes, "MSGSVC_MAX_CONTENT_BYTES", default: 16384, range: 1...1_000_000)!
+        maxConnections = try integer(
+            command.maxConnections, "MSGSVC_MAX_CONNECTIONS", default: 10_000, range: 1...1_000_000)!
         serverSelectionTimeoutMS = try integer(
             command.serverSelectionTimeoutMs, "MSGSVC_SERVER_SELECTION_TIMEOUT_MS", default: 2000, range: 1...600_000)!
         let level = command.logLevel ?? env("MSGSVC_LOG_LEVEL") ?? "info"

@@ -54,7 +54,8 @@ struct ServiceRunner {
         let app = buildApplication(
             store: store,
             configuration: ServiceConfiguration(host: settings.host, port: settings.port,
-                                                maxContentBytes: settings.maxContentBytes),
+                                                maxContentBytes: settings.maxContentBytes,
+                                                maxConnections: settings.maxConnections),
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let engine { services.append(.init(service: ShutdownHook { await engine.shutdown() })) }

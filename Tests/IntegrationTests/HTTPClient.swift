@@ -96,6 +96,12 @@ final class HTTPConnection: @unchecked Sendable {
         return response([])
     }
 
+    /// How long a read waits before failing (the default is 30 s).
+    func setReceiveTimeout(seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     /// Closes the sending side only (a TCP half-close): the server sees the end of the request stream.
     func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
 

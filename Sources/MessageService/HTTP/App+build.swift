@@ -12,7 +12,8 @@ public func buildApplication(
         server: .http1(configuration: .init(
             additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: .seconds(configuration.requestHeadTimeoutSeconds),
                                                                bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds))])),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc",
+                             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: services,
         logger: logger)
     app.beforeServerStarts {

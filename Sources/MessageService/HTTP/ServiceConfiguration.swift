@@ -11,11 +11,17 @@ public struct ServiceConfiguration: Sendable {
     public var requestHeadTimeoutSeconds: Int64 = 10
     /// A request body must arrive within this long of its head.
     public var requestBodyTimeoutSeconds: Int64 = 30
+    /// The most HTTP connections open at once. Beyond it the server stops accepting, so further clients
+    /// wait in the listen backlog until one closes (idle ones are closed after the head timeout), rather
+    /// than each costing the process a socket and memory without bound.
+    public var maxConnections: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxContentBytes: Int = 16384, maxBodyBytes: Int = 1_048_576) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxContentBytes: Int = 16384, maxBodyBytes: Int = 1_048_576,
+                maxConnections: Int = 10_000) {
         self.host = host
         self.port = port
         self.maxContentBytes = maxContentBytes
         self.maxBodyBytes = maxBodyBytes
+        self.maxConnections = maxConnections
     }
 }
