@@ -43,6 +43,28 @@ enum Executor {
         }
     }
 
+    /// How many documents match, counted from the index alone when its bounds are exact (or from the
+    /// table when there is no filter), without reading a document; nil when documents must be matched.
+    static func countWithoutDocuments(
+        _ plan: QueryPlan, collection: CollectionDescriptor, filter: Filter, connection: SQLiteConnection
+    ) throws -> Int? {
+        switch plan.access {
+        case .collectionScan:
+            guard case .alwaysTrue = filter.root else { return nil }
+            let statement = try connection.statement(
+                .countDocuments(collection: collection.id), sql: "SELECT count(*) FROM \(collection.table)")
+            return try statement.step() ? Int(statement.int64(0)) : 0
+        case .indexScan(let scan):
+            guard plan.boundsAreExact else { return nil }
+            let statement = try connection.statement(
+                .countIndexRange(index: scan.index.id, bounded: scan.upper != nil),
+                sql: "SELECT count(*) FROM \(scan.index.table) WHERE k >= ?1\(scan.upper == nil ? "" : " AND k < ?2")")
+            statement.bind(1, scan.lower)
+            if let upper = scan.upper { statement.bind(2, upper) }
+            return try statement.step() ? Int(statement.int64(0)) : 0
+        }
+    }
+
     /// The (key, rid) row-value comparison lets SQLite seek straight to the resume point in the index.
     private static func sql(_ scan: QueryPlan.IndexScan, collection: CollectionDescriptor, resuming: Bool) -> String {
         let upper = scan.upper == nil ? "" : " AND i.k < ?2"

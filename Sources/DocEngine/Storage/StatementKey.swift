@@ -6,6 +6,8 @@ enum StatementKey: Hashable {
     case text(String)
     case collectionScan(collection: Int64)
     case indexScan(index: Int64, collection: Int64, bounded: Bool, resuming: Bool, forward: Bool)
+    case countDocuments(collection: Int64)
+    case countIndexRange(index: Int64, bounded: Bool)
     case insertDocument(collection: Int64)
     case probeUniqueKey(index: Int64)
     case insertIndexEntry(index: Int64)

@@ -1,8 +1,8 @@
 import BSON
 import EngineQuery
 
-/// One in-memory aggregation stage.
-enum PipelineStage {
+/// One aggregation stage, as parsed; `PipelineRun` executes them.
+enum PipelineStage: Sendable {
     case match(Filter)
     case skip(Int)
     case limit(Int)
@@ -28,15 +28,11 @@ enum PipelineStage {
         }
     }
 
-    func apply(_ documents: [Document]) throws(EngineError) -> [Document] {
+    /// Stages that must see every input before they emit anything.
+    var isBlocking: Bool {
         switch self {
-        case .match(let filter): return documents.filter { filter.matches($0) }
-        case .skip(let n): return Array(documents.dropFirst(n))
-        case .limit(let n): return Array(documents.prefix(n))
-        case .sort(let spec): return documents.sorted { spec.compare($0, $1) < 0 }
-        case .project(let projection): return documents.map(projection.apply)
-        case .count(let field): return documents.isEmpty ? [] : [[field: .int32(Int32(clamping: documents.count))]]
-        case .group(let group): return try group.apply(documents)
+        case .sort, .count, .group: true
+        default: false
         }
     }
 }
