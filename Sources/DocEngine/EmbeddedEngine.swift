@@ -32,14 +32,15 @@ public final class EmbeddedEngine: Service, Sendable {
     public let configuration: Configuration
     let store: DocumentStore
     let server: WireServer
+    let cursors: CursorRegistry
     private let logger: Logger
 
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         store = try DocumentStore(directory: configuration.dataDirectory, logger: logger)
-        let state = EngineState(store: store, cursors: CursorRegistry(idleTimeout: configuration.cursorIdleTimeout),
-                                logger: logger)
+        cursors = CursorRegistry(idleTimeout: configuration.cursorIdleTimeout)
+        let state = EngineState(store: store, cursors: cursors, logger: logger)
         var wire = WireServerConfiguration()
         wire.host = configuration.host
         wire.port = configuration.port
@@ -52,6 +53,8 @@ public final class EmbeddedEngine: Service, Sendable {
     @discardableResult
     public func start() async throws -> [SocketAddress] {
         let addresses = try await server.start()
+        // A tenth of the idle timeout: an abandoned cursor lives at most 10% longer than allowed.
+        cursors.startSweeping(every: configuration.cursorIdleTimeout / 10)
         logger.info("document engine listening", metadata: [
             "addresses": "\(addresses.map(\.description).joined(separator: ", "))",
             "data_dir": "\(configuration.dataDirectory)",
@@ -62,6 +65,7 @@ public final class EmbeddedEngine: Service, Sendable {
     /// Stops accepting, closes connections, then waits for queued writes and closes the store.
     public func shutdown() async {
         await server.shutdown()
+        cursors.stopSweeping()
         await store.close()
         logger.info("document engine stopped")
     }

@@ -41,6 +41,36 @@ struct GroupCommitTests {
         #expect(registry.openCount == 0)
     }
 
+    @Test func idleCursorsExpireOnATimerWithoutBeingTouched() async throws {
+        let registry = CursorRegistry(idleTimeout: .milliseconds(50))
+        registry.startSweeping(every: .milliseconds(10))
+        defer { registry.stopSweeping() }
+        let namespace = DocEngine.Namespace(database: "d", collection: "c")
+        _ = try registry.register(namespace, source: .buffered([["x": 1]]))
+        #expect(registry.heldBytes > 0)
+        for _ in 0..<200 where registry.openCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(registry.openCount == 0)
+        #expect(registry.heldBytes == 0)
+    }
+
+    @Test func bufferedResultsAreBoundedAcrossCursors() throws {
+        let namespace = DocEngine.Namespace(database: "d", collection: "c")
+        let batch: [Document] = (0..<4).map { ["i": .int32(Int32($0)), "pad": .string(String(repeating: "x", count: 100))] }
+        let size = batch.reduce(0) { $0 + $1.byteCount }
+        let registry = CursorRegistry(maxBufferedBytes: 2 * size)
+        let first = try registry.register(namespace, source: .buffered(batch))
+        let second = try registry.register(namespace, source: .buffered(batch))
+        let refused = #expect(throws: EngineError.self) { _ = try registry.register(namespace, source: .buffered(batch)) }
+        #expect(refused?.code == 146)
+        // A getMore that takes part of a result frees what it sent; killing a cursor frees the rest.
+        _ = try registry.checkOut(first, namespace: namespace)
+        registry.checkIn(first, source: .buffered(Array(batch.dropFirst(2))))
+        #expect(registry.heldBytes < 2 * size)
+        _ = registry.kill([first, second])
+        #expect(registry.heldBytes == 0)
+        _ = try registry.register(namespace, source: .buffered(batch))
+    }
+
     @Test func openCursorsAreBounded() throws {
         let registry = CursorRegistry(maxOpen: 3)
         let namespace = DocEngine.Namespace(database: "d", collection: "c")
