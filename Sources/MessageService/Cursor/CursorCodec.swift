@@ -1,4 +1,5 @@
 import BSON
+import NIOCore
 
 /// Turns a message position into the opaque `before`/`after` cursor of one room, and back.
 ///
@@ -24,11 +25,35 @@ enum CursorCodec {
     }
 
     static func encode(_ position: Position, roomID: String) -> String {
-        var bytes: [UInt8] = [version]
-        bytes.append(contentsOf: withUnsafeBytes(of: UInt64(bitPattern: position.timestamp).bigEndian, Array.init))
-        bytes.append(contentsOf: position.id.bytes)
-        bytes.append(contentsOf: withUnsafeBytes(of: checksum(bytes, roomID: roomID).bigEndian, Array.init))
-        return Base64URL.encode(bytes)
+        String(unsafeUninitializedCapacity: encodedLength) { out in
+            write(position, roomID: roomID, to: UnsafeMutableRawBufferPointer(out))
+        }
+    }
+
+    /// Writes the cursor in quotes as a JSON string (its alphabet needs no escapes).
+    static func writeQuoted(_ position: Position, roomID: String, to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: encodedLength + 2) { out in
+            out[0] = UInt8(ascii: "\"")
+            let written = write(position, roomID: roomID, to: UnsafeMutableRawBufferPointer(rebasing: out[1...]))
+            out[written + 1] = UInt8(ascii: "\"")
+            return written + 2
+        }
+    }
+
+    private static let encodedLength = Base64URL.encodedCount(payloadLength + checksumLength)
+
+    /// Writes the cursor's characters to `out` (room for `encodedLength`), building it on the stack.
+    private static func write(_ position: Position, roomID: String, to out: UnsafeMutableRawBufferPointer) -> Int {
+        withUnsafeTemporaryAllocation(byteCount: payloadLength + checksumLength, alignment: 8) { bytes in
+            bytes[0] = version
+            bytes.storeBytes(of: UInt64(bitPattern: position.timestamp).bigEndian, toByteOffset: 1, as: UInt64.self)
+            position.id.withUnsafeBytes { id in
+                UnsafeMutableRawBufferPointer(rebasing: bytes[9..<payloadLength]).copyMemory(from: id)
+            }
+            let sum = checksum(UnsafeRawBufferPointer(rebasing: bytes[..<payloadLength]), roomID: roomID)
+            bytes.storeBytes(of: sum.bigEndian, toByteOffset: payloadLength, as: UInt64.self)
+            return Base64URL.encode(UnsafeRawBufferPointer(bytes), into: out)
+        }
     }
 
     static func decode(_ cursor: String, roomID: String) throws(DecodingError) -> Position {
@@ -45,7 +70,19 @@ enum CursorCodec {
     }
 
     private static func checksum(_ payload: [UInt8], roomID: String) -> UInt64 {
-        SipHash24.hash(payload + Array(roomID.utf8), k0: key.k0, k1: key.k1)
+        payload.withUnsafeBytes { checksum($0, roomID: roomID) }
+    }
+
+    /// SipHash of the payload followed by the room id, hashed from one stack buffer.
+    private static func checksum(_ payload: UnsafeRawBufferPointer, roomID: String) -> UInt64 {
+        var roomID = roomID
+        return roomID.withUTF8 { room in
+            withUnsafeTemporaryAllocation(byteCount: payload.count + room.count, alignment: 8) { message in
+                UnsafeMutableRawBufferPointer(rebasing: message[..<payload.count]).copyMemory(from: payload)
+                UnsafeMutableRawBufferPointer(rebasing: message[payload.count...]).copyMemory(from: UnsafeRawBufferPointer(room))
+                return SipHash24.hash(UnsafeRawBufferPointer(message), k0: key.k0, k1: key.k1)
+            }
+        }
     }
 
     private static func bigEndianWord(_ bytes: ArraySlice<UInt8>) -> UInt64 {
