@@ -32,12 +32,23 @@ enum CursorCodec {
 
     /// Writes the cursor in quotes as a JSON string (its alphabet needs no escapes).
     static func writeQuoted(_ position: Position, roomID: String, to buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: encodedLength + 2) { out in
-            out[0] = UInt8(ascii: "\"")
-            let written = write(position, roomID: roomID, to: UnsafeMutableRawBufferPointer(rebasing: out[1...]))
-            out[written + 1] = UInt8(ascii: "\"")
-            return written + 2
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: quotedCount) { out in
+            writeQuoted(position, roomID: roomID, to: out, at: 0)
         }
+    }
+
+    /// The length of a quoted cursor.
+    static var quotedCount: Int { encodedLength + 2 }
+
+    /// Writes the cursor quoted into `out` at `offset` (room for `quotedCount` bytes) and returns the
+    /// offset after it.
+    static func writeQuoted(
+        _ position: Position, roomID: String, to out: UnsafeMutableRawBufferPointer, at offset: Int
+    ) -> Int {
+        out[offset] = UInt8(ascii: "\"")
+        let written = write(position, roomID: roomID, to: UnsafeMutableRawBufferPointer(rebasing: out[(offset + 1)...]))
+        out[offset + 1 + written] = UInt8(ascii: "\"")
+        return offset + written + 2
     }
 
     private static let encodedLength = Base64URL.encodedCount(payloadLength + checksumLength)

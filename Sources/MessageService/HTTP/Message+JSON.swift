@@ -10,18 +10,22 @@ extension Message {
 
     /// Writes the members of the message object into `object`.
     func write(into object: inout JSONWriter) {
-        object.raw("id") { buffer in
-            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 26) { out in
-                out.storeBytes(of: UInt8(ascii: "\""), toByteOffset: 0, as: UInt8.self)
-                id.writeHex(to: out.baseAddress! + 1)
-                out.storeBytes(of: UInt8(ascii: "\""), toByteOffset: 25, as: UInt8.self)
-                return 26
-            }
+        object.member("id", valueCount: 26) { out, offset in
+            out[offset] = UInt8(ascii: "\"")
+            id.writeHex(to: out.baseAddress! + offset + 1)
+            out[offset + 25] = UInt8(ascii: "\"")
+            return offset + 26
         }
         object.string("room_id", roomID)
         object.string("sender", sender)
         object.string("content", content)
-        object.raw("timestamp") { buffer in RFC3339.writeQuoted(milliseconds: timestamp, to: &buffer) }
+        if RFC3339.fourDigitYears.contains(timestamp) {
+            object.member("timestamp", valueCount: RFC3339.quotedCount) { out, offset in
+                RFC3339.writeQuoted(milliseconds: timestamp, to: out, at: offset)
+            }
+        } else {
+            object.string("timestamp", RFC3339.format(milliseconds: timestamp))
+        }
         if let clientID { object.string("client_id", clientID) }
     }
 

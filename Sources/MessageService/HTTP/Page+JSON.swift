@@ -15,12 +15,16 @@ extension Page {
         object.array("messages", of: messages) { message, element in message.write(into: &element) }
         object.bool("has_more", hasMore)
         if let first = messages.first {
-            object.raw("prev_cursor") { CursorCodec.writeQuoted(first.position, roomID: roomID, to: &$0) }
+            object.member("prev_cursor", valueCount: CursorCodec.quotedCount) { out, offset in
+                CursorCodec.writeQuoted(first.position, roomID: roomID, to: out, at: offset)
+            }
         } else {
             object.stringOrNull("prev_cursor", nil)
         }
         if let last = messages.last {
-            object.raw("next_cursor") { CursorCodec.writeQuoted(last.position, roomID: roomID, to: &$0) }
+            object.member("next_cursor", valueCount: CursorCodec.quotedCount) { out, offset in
+                CursorCodec.writeQuoted(last.position, roomID: roomID, to: out, at: offset)
+            }
         } else {
             object.stringOrNull("next_cursor", after)
         }
