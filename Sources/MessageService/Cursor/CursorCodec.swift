@@ -71,17 +71,16 @@ enum CursorCodec {
         guard let bytes = Base64URL.decode(cursor) else { throw .notBase64URL }
         guard bytes.count == payloadLength + checksumLength else { throw .wrongLength }
         guard bytes[0] == version else { throw .unknownVersion }
-        let payload = Array(bytes[..<payloadLength])
-        let expected = checksum(payload, roomID: roomID)
-        guard bigEndianWord(bytes[payloadLength...]) == expected else { throw .checksumMismatch }
-        let timestamp = Int64(bitPattern: bigEndianWord(bytes[1..<9]))
-        // Twelve bytes by construction, so this cannot be nil.
-        guard let id = ObjectId(bytes: Array(bytes[9..<payloadLength])) else { throw .wrongLength }
-        return Position(timestamp: timestamp, id: id)
-    }
-
-    private static func checksum(_ payload: [UInt8], roomID: String) -> UInt64 {
-        payload.withUnsafeBytes { checksum($0, roomID: roomID) }
+        // Read in place: the checksum over the payload and the room id, then the position.
+        let (checksOut, position) = bytes.withUnsafeBytes { raw in
+            let expected = checksum(UnsafeRawBufferPointer(rebasing: raw[..<payloadLength]), roomID: roomID)
+            let declared = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: payloadLength, as: UInt64.self))
+            let timestamp = Int64(bitPattern: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self)))
+            let id = ObjectId(unsafeBytes: UnsafeRawBufferPointer(rebasing: raw[9..<payloadLength]))
+            return (declared == expected, Position(timestamp: timestamp, id: id))
+        }
+        guard checksOut else { throw .checksumMismatch }
+        return position
     }
 
     /// SipHash of the payload followed by the room id, hashed from one stack buffer.
@@ -94,9 +93,5 @@ enum CursorCodec {
                 return SipHash24.hash(UnsafeRawBufferPointer(message), k0: key.k0, k1: key.k1)
             }
         }
-    }
-
-    private static func bigEndianWord(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
