@@ -29,13 +29,9 @@ extension Document {
             switch value {
             case .double(let d): return bson_append_double(bson, k, keyLength, d)
             case .string(let s):
-                // libbson appends null for a NULL value pointer, so an empty string needs a real one.
-                let utf8 = Array(s.utf8) + [0]
-                return utf8.withUnsafeBufferPointer { buf in
-                    buf.withMemoryRebound(to: CChar.self) {
-                        bson_append_utf8(bson, k, keyLength, $0.baseAddress, Int32($0.count - 1))
-                    }
-                }
+                // libbson appends null for a NULL value pointer; withCString never lends one, not even for an
+                // empty string, and lends a native string's own bytes (interior NULs included) without copying.
+                return s.withCString { bson_append_utf8(bson, k, keyLength, $0, Int32(s.utf8.count)) }
             case .document(let d):
                 return d.withBSONPointer { bson_append_document(bson, k, keyLength, $0) }
             case .array(let items):

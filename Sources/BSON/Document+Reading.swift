@@ -103,7 +103,7 @@ extension Document {
             return .undefined
         case BSON_TYPE_OID:
             let oid = bson_iter_oid(iter)!.pointee
-            return .objectId(ObjectId(bytes: withUnsafeBytes(of: oid.bytes) { Array($0) })!)
+            return .objectId(withUnsafeBytes(of: oid.bytes) { ObjectId(unsafeBytes: $0) })
         case BSON_TYPE_BOOL:
             return .bool(bson_iter_bool(iter))
         case BSON_TYPE_DATE_TIME:

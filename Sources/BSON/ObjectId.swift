@@ -1,35 +1,49 @@
 import CMongoC
 
 /// A 12-byte BSON ObjectId: 4-byte seconds, 5-byte process-unique random, 3-byte counter.
+///
+/// The bytes are kept inline, as two big-endian integers (bytes 0–7 and 8–11), so an id costs no heap
+/// allocation and compares as two integer comparisons, in the same order as its bytes.
 public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    /// Bytes 0–7, big-endian.
+    @usableFromInline let high: UInt64
+    /// Bytes 8–11, big-endian.
+    @usableFromInline let low: UInt32
 
     /// A fresh ObjectId. libbson's generator is thread-safe: its counter is atomic and its random part is
     /// reseeded per process (after fork too).
     public init() {
         var oid = bson_oid_t()
         bson_oid_init(&oid, nil)
-        self.bytes = withUnsafeBytes(of: oid.bytes) { Array($0) }
+        self = Swift.withUnsafeBytes(of: oid.bytes) { ObjectId(unsafeBytes: $0) }
     }
 
     public init?(bytes: [UInt8]) {
         guard bytes.count == 12 else { return nil }
-        self.bytes = bytes
+        self = bytes.withUnsafeBytes { ObjectId(unsafeBytes: $0) }
+    }
+
+    /// The id in the first 12 bytes of `raw`, which must hold at least 12.
+    @inlinable
+    public init(unsafeBytes raw: UnsafeRawBufferPointer) {
+        precondition(raw.count >= 12, "an ObjectId needs 12 bytes")
+        high = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
+        low = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
     }
 
     /// Parses 24 hex digits; lowercase and uppercase are both accepted (use `isCanonicalHex` to insist on lowercase).
     public init?(hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 24 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(12)
-        var i = 0
-        while i < 24 {
-            guard let hi = Self.nibble(utf8[i]), let lo = Self.nibble(utf8[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        var high: UInt64 = 0
+        var low: UInt32 = 0
+        var count = 0
+        for c in hex.utf8 {
+            guard count < 24, let digit = Self.nibble(c) else { return nil }
+            if count < 16 { high = high << 4 | UInt64(digit) } else { low = low << 4 | UInt32(digit) }
+            count += 1
         }
-        self.bytes = out
+        guard count == 24 else { return nil }
+        self.high = high
+        self.low = low
     }
 
     /// True for exactly 24 lowercase hex digits, the form msgsvc prints and accepts.
@@ -46,31 +60,54 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
+    /// The 12 bytes.
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Lends the 12 bytes without allocating.
+    @inlinable
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let words = (high.bigEndian, low.bigEndian)
+        return try Swift.withUnsafeBytes(of: words) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<12])) }
+    }
+
+    /// Writes the 24 lowercase hex digits to `out`, which must have room for them.
+    @inlinable
+    public func writeHex(to out: UnsafeMutableRawPointer) {
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for index in 0..<16 {
+                out.storeBytes(of: digits[Int(truncatingIfNeeded: high >> (60 - 4 * UInt64(index))) & 0xF],
+                               toByteOffset: index, as: UInt8.self)
+            }
+            for index in 0..<8 {
+                out.storeBytes(of: digits[Int(truncatingIfNeeded: low >> (28 - 4 * UInt32(index))) & 0xF],
+                               toByteOffset: 16 + index, as: UInt8.self)
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    public var hex: String {
+        String(unsafeUninitializedCapacity: 24) { buffer in
+            writeHex(to: UnsafeMutableRawPointer(buffer.baseAddress!))
+            return 24
+        }
     }
 
     /// Seconds since the epoch stored in the first four bytes.
-    public var timestampSeconds: UInt32 {
-        bytes[0..<4].reduce(0) { $0 << 8 | UInt32($1) }
-    }
+    public var timestampSeconds: UInt32 { UInt32(truncatingIfNeeded: high >> 32) }
 
     public var description: String { hex }
 
+    /// Byte order, which the two big-endian words keep.
     public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 
     var cValue: bson_oid_t {
         var oid = bson_oid_t()
-        withUnsafeMutableBytes(of: &oid.bytes) { $0.copyBytes(from: bytes) }
+        withUnsafeBytes { source in
+            Swift.withUnsafeMutableBytes(of: &oid.bytes) { $0.copyMemory(from: source) }
+        }
         return oid
     }
 }

@@ -25,8 +25,8 @@ struct InsertMany: MongoOperation {
                     }
                 }
             }
-            guard ok else { throw MongoError(error, reply: reply.document) }
-            return InsertResult(insertedIDs: prepared.map(\.id), reply: reply.document)
+            guard ok else { throw MongoError(error, reply: reply.take()) }
+            return InsertResult(insertedIDs: prepared.map(\.id), reply: reply.take())
         }
     }
 }

@@ -18,8 +18,8 @@ struct InsertOne: MongoOperation {
                     mongoc_collection_insert_one(collection, document, options, reply.pointer, &error)
                 }
             }
-            guard ok else { throw MongoError(error, reply: reply.document) }
-            return InsertResult(insertedIDs: [id], reply: reply.document)
+            guard ok else { throw MongoError(error, reply: reply.take()) }
+            return InsertResult(insertedIDs: [id], reply: reply.take())
         }
     }
 }

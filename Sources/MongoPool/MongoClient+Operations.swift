@@ -28,6 +28,17 @@ extension MongoClient {
         try await execute(Find(filter: filter, namespace: namespace, options: options))
     }
 
+    /// Every document matching `filter`, after applying `options`, each turned into an `Element` by
+    /// `decode` as the cursor yields it. `decode` runs on the client's thread pool and is lent a view that
+    /// is valid only during the call, so no document is copied. Throws a `MongoError`, or the first error
+    /// `decode` throws (which ends the find).
+    public func find<Element: Sendable>(
+        _ filter: Document = Document(), in namespace: Namespace, options: FindOptions = FindOptions(),
+        decoding decode: @escaping @Sendable (BSONView) throws -> Element
+    ) async throws -> [Element] {
+        try await execute(FindDecoding(filter: filter, namespace: namespace, options: options, decode: decode)).get()
+    }
+
     /// Runs a database command and returns the server's reply. A reply with `ok: 0` throws, with the
     /// server's code and the reply kept in the error.
     public func runCommand(_ command: Document, database: String) async throws(MongoError) -> Document {

@@ -6,16 +6,24 @@ import CMongoC
 /// stack storage, freed with the object.
 final class ReplyStorage {
     let pointer: OpaquePointer
+    private var isTaken = false
 
     init() {
         guard let pointer = cmongoc_bson_alloc() else { fatalError("out of memory allocating a bson_t") }
         self.pointer = pointer
     }
 
-    deinit { cmongoc_bson_free(pointer) }
+    deinit { if !isTaken { cmongoc_bson_free(pointer) } }
 
     /// An owned copy of what libmongoc wrote.
     var document: Document { Document(copying: pointer) }
+
+    /// What libmongoc wrote, handed over without a copy; the storage must not be used afterwards.
+    func take() -> Document {
+        precondition(!isTaken, "a reply is taken once")
+        isTaken = true
+        return Document(stealing: pointer)
+    }
 }
 
 extension Optional where Wrapped == Document {

@@ -14,7 +14,7 @@ struct RunCommand: MongoOperation {
         let ok = command.withBSONPointer { command in
             mongoc_client_command_with_opts(client, database, command, nil, nil, reply.pointer, &error)
         }
-        guard ok else { throw MongoError(error, reply: reply.document) }
-        return reply.document
+        guard ok else { throw MongoError(error, reply: reply.take()) }
+        return reply.take()
     }
 }

@@ -95,3 +95,41 @@ struct ObjectIdTests {
         #expect(document.canonicalExtendedJSON.contains(id.hex))
     }
 }
+
+@Suite("ObjectId inline storage")
+struct ObjectIdInlineTests {
+    private func random(_ generator: inout SystemRandomNumberGenerator) -> [UInt8] {
+        (0..<12).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    @Test("order, equality, bytes and hex follow the 12 bytes")
+    func followsBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            var a = random(&generator)
+            var b = random(&generator)
+            // Often share a prefix, so later bytes decide.
+            if Bool.random(using: &generator) { b.replaceSubrange(0..<8, with: a[0..<8]) }
+            if Bool.random(using: &generator) { a = b; a[11] = a[11] &+ 1 }
+            let x = try #require(ObjectId(bytes: a))
+            let y = try #require(ObjectId(bytes: b))
+            #expect(x.bytes == a)
+            #expect((x < y) == a.lexicographicallyPrecedes(b))
+            #expect((x == y) == (a == b))
+            #expect(x.hex == a.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined())
+            #expect(x.withUnsafeBytes { Array($0) } == a)
+            #expect(a.withUnsafeBytes { ObjectId(unsafeBytes: $0) } == x)
+            #expect(x.timestampSeconds == a[0..<4].reduce(0) { $0 << 8 | UInt32($1) })
+        }
+    }
+
+    @Test("hex parsing rejects wrong lengths and non-hex digits")
+    func hexParsing() {
+        #expect(ObjectId(hex: "") == nil)
+        #expect(ObjectId(hex: String(repeating: "a", count: 23)) == nil)
+        #expect(ObjectId(hex: String(repeating: "a", count: 25)) == nil)
+        #expect(ObjectId(hex: String(repeating: "a", count: 23) + "g") == nil)
+        #expect(ObjectId(hex: "é" + String(repeating: "a", count: 22)) == nil)
+        #expect(ObjectId(hex: "FFFFFFFFFFFFFFFFFFFFFFFF")?.bytes == [UInt8](repeating: 0xFF, count: 12))
+    }
+}

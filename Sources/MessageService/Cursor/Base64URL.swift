@@ -3,21 +3,37 @@
 /// Decoding is canonical: it refuses padding, other alphabets, impossible lengths and non-zero unused bits,
 /// so each byte string has exactly one accepted spelling and any changed character is noticed.
 enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
     static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var group: UInt32 = 0
-            for (offset, byte) in chunk.enumerated() { group |= UInt32(byte) << (16 - 8 * offset) }
-            // n bytes carry 8n bits, which need n + 1 six-bit characters.
-            for position in 0...chunk.count { out.append(alphabet[Int(group >> (18 - 6 * position) & 0x3F)]) }
-            index += 3
+        bytes.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: encodedCount(bytes.count)) {
+                encode(bytes, into: UnsafeMutableRawBufferPointer($0))
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// How many characters `count` bytes encode to.
+    static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+
+    /// Writes the encoding of `bytes` to `out`, which must have room for `encodedCount(bytes.count)`
+    /// characters, and returns how many it wrote.
+    static func encode(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        return alphabet.withUTF8Buffer { alphabet in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let chunkCount = min(3, bytes.count - index)
+                var group: UInt32 = 0
+                for offset in 0..<chunkCount { group |= UInt32(bytes[index + offset]) << (16 - 8 * offset) }
+                // n bytes carry 8n bits, which need n + 1 six-bit characters.
+                for position in 0...chunkCount {
+                    out[written] = alphabet[Int(group >> (18 - 6 * position) & 0x3F)]
+                    written += 1
+                }
+                index += 3
+            }
+            return written
+        }
     }
 
     static func decode(_ text: String) -> [UInt8]? {

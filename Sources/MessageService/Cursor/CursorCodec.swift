@@ -1,4 +1,5 @@
 import BSON
+import NIOCore
 
 /// Turns a message position into the opaque `before`/`after` cursor of one room, and back.
 ///
@@ -24,31 +25,73 @@ enum CursorCodec {
     }
 
     static func encode(_ position: Position, roomID: String) -> String {
-        var bytes: [UInt8] = [version]
-        bytes.append(contentsOf: withUnsafeBytes(of: UInt64(bitPattern: position.timestamp).bigEndian, Array.init))
-        bytes.append(contentsOf: position.id.bytes)
-        bytes.append(contentsOf: withUnsafeBytes(of: checksum(bytes, roomID: roomID).bigEndian, Array.init))
-        return Base64URL.encode(bytes)
+        String(unsafeUninitializedCapacity: encodedLength) { out in
+            write(position, roomID: roomID, to: UnsafeMutableRawBufferPointer(out))
+        }
+    }
+
+    /// Writes the cursor in quotes as a JSON string (its alphabet needs no escapes).
+    static func writeQuoted(_ position: Position, roomID: String, to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: quotedCount) { out in
+            writeQuoted(position, roomID: roomID, to: out, at: 0)
+        }
+    }
+
+    /// The length of a quoted cursor.
+    static var quotedCount: Int { encodedLength + 2 }
+
+    /// Writes the cursor quoted into `out` at `offset` (room for `quotedCount` bytes) and returns the
+    /// offset after it.
+    static func writeQuoted(
+        _ position: Position, roomID: String, to out: UnsafeMutableRawBufferPointer, at offset: Int
+    ) -> Int {
+        out[offset] = UInt8(ascii: "\"")
+        let written = write(position, roomID: roomID, to: UnsafeMutableRawBufferPointer(rebasing: out[(offset + 1)...]))
+        out[offset + 1 + written] = UInt8(ascii: "\"")
+        return offset + written + 2
+    }
+
+    private static let encodedLength = Base64URL.encodedCount(payloadLength + checksumLength)
+
+    /// Writes the cursor's characters to `out` (room for `encodedLength`), building it on the stack.
+    private static func write(_ position: Position, roomID: String, to out: UnsafeMutableRawBufferPointer) -> Int {
+        withUnsafeTemporaryAllocation(byteCount: payloadLength + checksumLength, alignment: 8) { bytes in
+            bytes[0] = version
+            bytes.storeBytes(of: UInt64(bitPattern: position.timestamp).bigEndian, toByteOffset: 1, as: UInt64.self)
+            position.id.withUnsafeBytes { id in
+                UnsafeMutableRawBufferPointer(rebasing: bytes[9..<payloadLength]).copyMemory(from: id)
+            }
+            let sum = checksum(UnsafeRawBufferPointer(rebasing: bytes[..<payloadLength]), roomID: roomID)
+            bytes.storeBytes(of: sum.bigEndian, toByteOffset: payloadLength, as: UInt64.self)
+            return Base64URL.encode(UnsafeRawBufferPointer(bytes), into: out)
+        }
     }
 
     static func decode(_ cursor: String, roomID: String) throws(DecodingError) -> Position {
         guard let bytes = Base64URL.decode(cursor) else { throw .notBase64URL }
         guard bytes.count == payloadLength + checksumLength else { throw .wrongLength }
         guard bytes[0] == version else { throw .unknownVersion }
-        let payload = Array(bytes[..<payloadLength])
-        let expected = checksum(payload, roomID: roomID)
-        guard bigEndianWord(bytes[payloadLength...]) == expected else { throw .checksumMismatch }
-        let timestamp = Int64(bitPattern: bigEndianWord(bytes[1..<9]))
-        // Twelve bytes by construction, so this cannot be nil.
-        guard let id = ObjectId(bytes: Array(bytes[9..<payloadLength])) else { throw .wrongLength }
-        return Position(timestamp: timestamp, id: id)
+        // Read in place: the checksum over the payload and the room id, then the position.
+        let (checksOut, position) = bytes.withUnsafeBytes { raw in
+            let expected = checksum(UnsafeRawBufferPointer(rebasing: raw[..<payloadLength]), roomID: roomID)
+            let declared = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: payloadLength, as: UInt64.self))
+            let timestamp = Int64(bitPattern: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self)))
+            let id = ObjectId(unsafeBytes: UnsafeRawBufferPointer(rebasing: raw[9..<payloadLength]))
+            return (declared == expected, Position(timestamp: timestamp, id: id))
+        }
+        guard checksOut else { throw .checksumMismatch }
+        return position
     }
 
-    private static func checksum(_ payload: [UInt8], roomID: String) -> UInt64 {
-        SipHash24.hash(payload + Array(roomID.utf8), k0: key.k0, k1: key.k1)
-    }
-
-    private static func bigEndianWord(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    /// SipHash of the payload followed by the room id, hashed from one stack buffer.
+    private static func checksum(_ payload: UnsafeRawBufferPointer, roomID: String) -> UInt64 {
+        var roomID = roomID
+        return roomID.withUTF8 { room in
+            withUnsafeTemporaryAllocation(byteCount: payload.count + room.count, alignment: 8) { message in
+                UnsafeMutableRawBufferPointer(rebasing: message[..<payload.count]).copyMemory(from: payload)
+                UnsafeMutableRawBufferPointer(rebasing: message[payload.count...]).copyMemory(from: UnsafeRawBufferPointer(room))
+                return SipHash24.hash(UnsafeRawBufferPointer(message), k0: key.k0, k1: key.k1)
+            }
+        }
     }
 }

@@ -7,14 +7,20 @@ struct SipHash24 {
 
     /// Hashes `message` under the 128-bit key `(k0, k1)`, each half read little-endian from the key bytes.
     static func hash(_ message: [UInt8], k0: UInt64, k1: UInt64) -> UInt64 {
+        message.withUnsafeBytes { hash($0, k0: k0, k1: k1) }
+    }
+
+    static func hash(_ message: UnsafeRawBufferPointer, k0: UInt64, k1: UInt64) -> UInt64 {
         var state = SipHash24(k0: k0, k1: k1)
         let wholeBlocks = message.count / 8
         for block in 0..<wholeBlocks {
-            state.compress(littleEndianWord(message[block * 8..<block * 8 + 8]))
+            state.compress(UInt64(littleEndian: message.loadUnaligned(fromByteOffset: block * 8, as: UInt64.self)))
         }
         // The last block holds the leftover bytes and, in its top byte, the message length mod 256.
         var last = UInt64(truncatingIfNeeded: message.count) << 56
-        last |= littleEndianWord(message[(wholeBlocks * 8)...])
+        for offset in 0..<(message.count - wholeBlocks * 8) {
+            last |= UInt64(message[wholeBlocks * 8 + offset]) << (8 * offset)
+        }
         state.compress(last)
         return state.finalize()
     }

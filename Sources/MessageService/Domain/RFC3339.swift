@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Formats a millisecond timestamp as RFC 3339 in UTC with exactly three fractional digits,
 /// e.g. `2026-11-20T22:54:03.071Z`. Integer arithmetic only, so no rounding surprises.
 enum RFC3339 {
@@ -10,6 +12,61 @@ enum RFC3339 {
         let millisecond = msOfDay % 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
             + "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
+    }
+
+    /// The instants whose year has four digits (0000-9999), which `writeQuoted` writes as bytes.
+    static let fourDigitYears: Range<Int64> = -62_167_219_200_000..<253_402_300_800_000
+
+    /// Writes `format(milliseconds:)` in quotes as bytes, without building a String.
+    static func writeQuoted(milliseconds: Int64, to buffer: inout ByteBuffer) {
+        guard fourDigitYears.contains(milliseconds) else {
+            buffer.writeString("\"" + format(milliseconds: milliseconds) + "\"")
+            return
+        }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: quotedCount) { out in
+            writeQuoted(milliseconds: milliseconds, to: out, at: 0)
+        }
+    }
+
+    /// The length of a quoted timestamp with a four-digit year.
+    static let quotedCount = 26
+
+    /// Writes a timestamp in `fourDigitYears`, quoted, into `out` at `offset` (room for `quotedCount`
+    /// bytes) and returns the offset after it.
+    static func writeQuoted(milliseconds: Int64, to out: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        precondition(fourDigitYears.contains(milliseconds), "a year outside 0000-9999")
+        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        var offset = offset
+        func put(_ byte: UInt8) {
+            out[offset] = byte
+            offset += 1
+        }
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                put(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        put(UInt8(ascii: "\""))
+        digits(year, 4)
+        put(UInt8(ascii: "-"))
+        digits(month, 2)
+        put(UInt8(ascii: "-"))
+        digits(day, 2)
+        put(UInt8(ascii: "T"))
+        digits(msOfDay / 3_600_000, 2)
+        put(UInt8(ascii: ":"))
+        digits(msOfDay / 60_000 % 60, 2)
+        put(UInt8(ascii: ":"))
+        digits(msOfDay / 1000 % 60, 2)
+        put(UInt8(ascii: "."))
+        digits(msOfDay % 1000, 3)
+        put(UInt8(ascii: "Z"))
+        put(UInt8(ascii: "\""))
+        return offset
     }
 
     /// Proleptic Gregorian date of a day count from 1970-01-01, working in 400-year eras of 146,097 days

@@ -26,9 +26,7 @@ public func buildApplication(
 public func buildRouter(
     store: some MessageStore, configuration: ServiceConfiguration, logger: Logger
 ) -> Router<BasicRequestContext> {
-    let endpoints =
-        MessageRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
-        + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
+    let endpoints = routes(store: store, configuration: configuration)
     var table = RouteTable()
     for endpoint in endpoints { table.add(endpoint.path, method: endpoint.method) }
 
@@ -40,4 +38,15 @@ public func buildRouter(
         logger.debug("route", metadata: ["method": "\(endpoint.method)", "path": "\(endpoint.path)"])
     }
     return router
+}
+
+/// Every endpoint over `store`. The production store is named here so that the per-request code is
+/// compiled for it (specialised) rather than dispatched through the generic protocol's witness tables.
+private func routes(store: some MessageStore, configuration: ServiceConfiguration) -> [Endpoint<BasicRequestContext>] {
+    if let store = store as? MongoMessageStore {
+        return MessageRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
+            + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
+    }
+    return MessageRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
+        + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
 }

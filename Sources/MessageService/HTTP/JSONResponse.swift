@@ -4,9 +4,10 @@ import Hummingbird
 enum JSONResponse {
     static let contentType = "application/json; charset=utf-8"
 
-    static func make(_ status: HTTPResponse.Status, _ body: JSONWriter, headers: HTTPFields = [:]) -> Response {
+    /// The response whose body is `body`'s buffer, used as it is.
+    static func make(_ status: HTTPResponse.Status, _ body: consuming JSONWriter, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.finished())))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body.finish()))
     }
 }

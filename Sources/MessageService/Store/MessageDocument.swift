@@ -10,25 +10,62 @@ enum MessageDocument {
     ]
 
     static func encode(_ message: Message) -> Document {
-        var document: Document = [
-            "_id": .objectId(message.id), "room_id": .string(message.roomID),
-            "timestamp": .datetime(message.timestamp), "sender": .string(message.sender),
-            "content": .string(message.content),
-        ]
+        // Sized for the whole message, so libbson does not grow its buffer while appending.
+        let estimate = 96 + message.roomID.utf8.count + message.sender.utf8.count + message.content.utf8.count
+            + (message.clientID?.utf8.count ?? 0)
+        var document = Document(capacity: estimate)
+        document.append("_id", .objectId(message.id))
+        document.append("room_id", .string(message.roomID))
+        document.append("timestamp", .datetime(message.timestamp))
+        document.append("sender", .string(message.sender))
+        document.append("content", .string(message.content))
         if let clientID = message.clientID { document.append("client_id", .string(clientID)) }
         return document
     }
 
     static func decode(_ document: Document) throws -> Message {
-        guard case .objectId(let id)? = document["_id"], case .string(let room)? = document["room_id"],
-              case .datetime(let timestamp)? = document["timestamp"], case .string(let sender)? = document["sender"],
-              case .string(let content)? = document["content"]
-        else { throw StoredMessageError(document: document) }
-        let clientID: String?
-        switch document["client_id"] {
-        case nil: clientID = nil
-        case .string(let value)?: clientID = value
-        default: throw StoredMessageError(document: document)
+        try document.withView(decode)
+    }
+
+    /// One pass over the elements. As with looking each key up, the first element under a key is the one
+    /// that counts, and the walk ends quietly at bytes that are not a well-formed element.
+    @Sendable static func decode(_ view: BSONView) throws -> Message {
+        var id: ObjectId?
+        var room: String?
+        var timestamp: Int64?
+        var sender: String?
+        var content: String?
+        var clientID: String?
+        var seenClientID = false
+        var isWellShaped = true
+        view.forEachElement { element in
+            switch element.key.count {
+            case 3 where id == nil && element.keyEquals("_id"):
+                id = element.objectIdValue
+                isWellShaped = id != nil
+            case 7 where room == nil && element.keyEquals("room_id"):
+                room = element.stringValue
+                isWellShaped = room != nil
+            case 9 where timestamp == nil && element.keyEquals("timestamp"):
+                timestamp = element.datetimeValue
+                isWellShaped = timestamp != nil
+            case 6 where sender == nil && element.keyEquals("sender"):
+                sender = element.stringValue
+                isWellShaped = sender != nil
+            case 7 where content == nil && element.keyEquals("content"):
+                content = element.stringValue
+                isWellShaped = content != nil
+            case 9 where !seenClientID && element.keyEquals("client_id"):
+                seenClientID = true
+                clientID = element.stringValue
+                isWellShaped = clientID != nil
+            default:
+                break
+            }
+            return isWellShaped
+        }
+        guard isWellShaped, let id, let room, let timestamp, let sender, let content else {
+            throw StoredMessageError(document: Document(copying: view) ?? Document())
         }
         return Message(id: id, roomID: room, sender: sender, content: content, timestamp: timestamp, clientID: clientID)
     }

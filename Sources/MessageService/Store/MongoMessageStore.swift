@@ -53,33 +53,42 @@ public final class MongoMessageStore: MessageStore {
     public func message(roomID: String, id: ObjectId) async throws -> Message? {
         let found = try await mapped {
             try await client.find(["_id": .objectId(id), "room_id": .string(roomID)], in: namespace,
-                                  options: FindOptions(limit: 1, singleBatch: true))
+                                  options: FindOptions(limit: 1, singleBatch: true), decoding: MessageDocument.decode)
         }
-        return try found.first.map(MessageDocument.decode)
+        return found.first
     }
+
+    /// The page orders, built once.
+    private static let ascending: Document = ["timestamp": 1, "_id": 1]
+    private static let descending: Document = ["timestamp": -1, "_id": -1]
 
     /// Reads one more than asked to learn whether more exist beyond the page.
     public func page(_ request: PageRequest) async throws -> Page {
         let forward = request.readsForward
-        let direction: BSONValue = forward ? 1 : -1
-        let documents = try await mapped {
+        // Decoded on the pool thread as the cursor yields each document, so no document is copied. Only
+        // the page's own messages must be well-shaped: the extra one only says that there is more.
+        let decoded = try await mapped {
             try await client.find(
                 MessageDocument.rangeFilter(roomID: request.roomID, after: request.after, before: request.before),
                 in: namespace,
-                options: FindOptions(sort: ["timestamp": direction, "_id": direction], limit: request.limit + 1,
-                                     batchSize: request.limit + 1))
+                options: FindOptions(sort: forward ? Self.ascending : Self.descending, limit: request.limit + 1,
+                                     batchSize: request.limit + 1),
+                decoding: { view in Result { () throws(any Error) in try MessageDocument.decode(view) } })
         }
-        var messages = try documents.prefix(request.limit).map(MessageDocument.decode)
+        let count = min(decoded.count, request.limit)
+        var messages: [Message] = []
+        messages.reserveCapacity(count)
+        for index in 0..<count { messages.append(try decoded[index].get()) }
         if !forward { messages.reverse() }
-        return Page(messages: messages, hasMore: documents.count > request.limit)
+        return Page(messages: messages, hasMore: decoded.count > request.limit)
     }
 
     private func existing(roomID: String, clientID: String) async throws -> Message? {
         let found = try await mapped {
             try await client.find(["room_id": .string(roomID), "client_id": .string(clientID)], in: namespace,
-                                  options: FindOptions(limit: 1, singleBatch: true))
+                                  options: FindOptions(limit: 1, singleBatch: true), decoding: MessageDocument.decode)
         }
-        return try found.first.map(MessageDocument.decode)
+        return found.first
     }
 
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {
