@@ -27,7 +27,8 @@ public enum BSONOrder {
             if s1 != s2 { return s1 < s2 ? -1 : 1 }
             return compareBytes(d1, d2)
         case (.objectId(let x), .objectId(let y)):
-            return compareBytes(x.bytes, y.bytes)
+            // ObjectIds order by their bytes, which `<` compares in place.
+            return x == y ? 0 : (x < y ? -1 : 1)
         case (.bool(let x), .bool(let y)):
             return x == y ? 0 : (x ? 1 : -1)
         case (.datetime(let x), .datetime(let y)):

@@ -110,7 +110,7 @@ public enum IndexKey {
             out.append(subtype)
             out.append(contentsOf: data)
         case .objectId(let oid):
-            out.append(contentsOf: oid.bytes)
+            oid.withUnsafeBytes { out.append(contentsOf: $0) }
         case .bool(let b):
             out.append(b ? 1 : 0)
         case .datetime(let ms):
