@@ -36,9 +36,20 @@ extension Document {
     /// first NUL, as BSON keys do (see `Document.ElementKey`).
     public subscript(key: String) -> BSONValue? {
         get {
-            let iter = HeapIterator()
-            guard iter.start(storage.pointer), iter.find(ElementKey(key)) else { return nil }
-            return Self.value(at: iter.pointer)
+            // A walk over the bytes: no iterator to allocate, keys compared in place.
+            var key = key
+            return key.withUTF8 { utf8 in
+                let name = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8).prefix { $0 != 0 })
+                var found: BSONValue?
+                withView { view in
+                    view.forEachElement { element in
+                        guard element.keyEquals(name) else { return true }
+                        found = element.bsonValue
+                        return false
+                    }
+                }
+                return found
+            }
         }
         set { self = replacing(key, with: newValue) }
     }
