@@ -282,3 +282,15 @@ def test_explain_uses_index(db):
     stage = plan["queryPlanner"]["winningPlan"]
     assert stage["inputStage"]["stage"] == "IXSCAN"
     assert plan["executionStats"]["totalKeysExamined"] <= 11
+
+
+def test_transaction_is_refused_and_stores_nothing(client, db):
+    # Issue #9, item 13: the engine has no transactions; it must answer as a standalone mongod does
+    # (IllegalOperation, 20) instead of applying the write at once and keeping it after an abort.
+    with client.start_session() as s:
+        with pytest.raises(OperationFailure) as e:
+            with s.start_transaction():
+                db.c.insert_one({"_id": 1}, session=s)
+    assert e.value.code == 20
+    assert db.c.count_documents({}) == 0
+    assert db.c.find_one({"_id": 1}) is None

@@ -14,6 +14,11 @@ final class EngineCommandHandler: CommandHandler {
         guard let name = request.body.keys.first else {
             return EngineError.commandNotFound("no such command: ''").asReply()
         }
+        // Before the registry: commitTransaction/abortTransaction are refused as a standalone mongod
+        // refuses them, not reported as unknown commands.
+        if let refusal = TransactionRefusal.refusal(command: name, body: request.body) {
+            return refusal.asReply()
+        }
         guard let handler = CommandRegistry.handlers[name] else {
             return EngineError.commandNotFound("no such command: '\(name)'").asReply()
         }
