@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import Testing
 
-/// Issue #9, item 6: one store per data directory.
-@Suite("Storage: data directory lock")
+/// Issue #9, items 6 and 12: one store per data directory, and only in WAL mode.
+@Suite("Storage: data directory lock and WAL check")
 struct DataDirectoryTests {
     static func temporaryDirectory() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("docengine-lock-\(UUID().uuidString)").path
@@ -59,5 +59,28 @@ struct DataDirectoryTests {
         }
         // Refused before SQLite touched anything.
         #expect(!FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(DocumentStore.fileName)))
+    }
+
+    @Test func journalModeCheckAcceptsOnlyWAL() throws {
+        try JournalModeCheck.check("wal")
+        try JournalModeCheck.check("WAL")
+        for mode in ["delete", "memory", "truncate", "persist", "off", ""] {
+            #expect(throws: StoreOpenError.journalModeNotWAL(actual: mode)) { try JournalModeCheck.check(mode) }
+        }
+    }
+
+    @Test func databaseThatCannotUseWALIsRefused() throws {
+        // An in-memory database silently stays in "memory" mode when asked for WAL, as some filesystems do.
+        let connection = try SQLiteConnection(path: ":memory:", readOnly: false)
+        try connection.execute(Schema.pragmas)
+        #expect(throws: StoreOpenError.journalModeNotWAL(actual: "memory")) {
+            try JournalModeCheck.requireWAL(connection)
+        }
+        let file = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: true)
+        let onDisk = try SQLiteConnection(path: (file as NSString).appendingPathComponent("x.sqlite"), readOnly: false)
+        try onDisk.execute(Schema.pragmas)
+        try JournalModeCheck.requireWAL(onDisk)
     }
 }

@@ -15,7 +15,7 @@ public final class DocumentStore: Sendable {
     public let directory: String
 
     /// Opens (creating if needed) the store in `directory`. Throws `StoreOpenError` when another store
-    /// has the directory open.
+    /// has the directory open or SQLite cannot run it in WAL mode.
     public init(directory: String, readerCount: Int = 4, logger: Logger) throws {
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -24,6 +24,7 @@ public final class DocumentStore: Sendable {
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.execute(Schema.pragmas)
+        try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
         let loaded = try CatalogLoader.load(from: connection)
         self.directory = directory

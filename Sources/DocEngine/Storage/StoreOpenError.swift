@@ -12,6 +12,9 @@ public enum StoreOpenError: Error, Equatable, CustomStringConvertible {
     case directoryLocked(directory: String, ownerPID: Int32?)
     /// The lock file could not be created or locked at all.
     case lockFailed(path: String, errno: Int32)
+    /// SQLite stayed in another journal mode: readers that never wait for the writer, and one fsync per
+    /// group commit, both depend on WAL.
+    case journalModeNotWAL(actual: String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,8 @@ public enum StoreOpenError: Error, Equatable, CustomStringConvertible {
             "the data directory \(directory) is in use by another process; stop it first"
         case .lockFailed(let path, let code):
             "cannot lock \(path): \(String(cString: strerror(code)))"
+        case .journalModeNotWAL(let actual):
+            "SQLite cannot use WAL mode here (journal_mode is '\(actual)'); put the data directory on a local filesystem"
         }
     }
 }
