@@ -8,6 +8,11 @@ import NIOPosix
 /// in WAL mode with synchronous=FULL) and only then answers every caller. That is group commit: under
 /// concurrency, throughput does not collapse to one sync per insert, and no caller hears "ok" before its
 /// write is on disk.
+///
+/// Failure policy. A job that throws undoes only its own savepoint. If SQLite rolls back the whole
+/// transaction mid-batch, the jobs already run are lost and the rest are failed without running: with no
+/// transaction open, a later job's SAVEPOINT would start (and its RELEASE commit) a transaction of its
+/// own, storing writes its caller is told failed.
 final class Writer: @unchecked Sendable {
     typealias Completion = @Sendable (Error?) -> Void
     private struct Job {
@@ -27,6 +32,8 @@ final class Writer: @unchecked Sendable {
 
     /// Transactions committed and write jobs they carried, so tests can see grouping happen.
     var statistics: (commits: Int, jobs: Int) { condition.withLock { counters } }
+    /// Jobs waiting for the next batch, so tests can line jobs up in one batch.
+    var queuedJobs: Int { condition.withLock { pending.count } }
     private var catalog: Catalog
 
     init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
@@ -122,7 +129,21 @@ final class Writer: @unchecked Sendable {
             return
         }
         let context = WriteContext(connection: connection, catalog: catalog)
-        let completions = batch.map { $0.perform(context) }
+        var completions: [Completion] = []
+        completions.reserveCapacity(batch.count)
+        for job in batch {
+            completions.append(job.perform(context))
+            if connection.isAutocommit {
+                // The transaction is gone: everything so far is undone, and running on would commit each
+                // later job on its own (see the failure policy above).
+                let lost = WriterError.transactionRolledBack(job: completions.count, batch: batch.count)
+                logger.error("SQLite rolled back the group transaction", metadata: ["error": "\(lost)"])
+                for completion in completions { completion(lost) }
+                for job in batch.dropFirst(completions.count) { job.fail(lost) }
+                reloadAfterRollback()
+                return
+            }
+        }
         var commitError: Error?
         do {
             connection.resetAllStatements()
@@ -134,10 +155,14 @@ final class Writer: @unchecked Sendable {
             commitError = error
             logger.error("group commit failed; rolling back", metadata: ["error": "\(error)"])
             try? connection.execute("ROLLBACK")
-            connection.clearStatementCache()
-            if let reloaded = try? CatalogLoader.load(from: connection) { catalog = reloaded }
+            reloadAfterRollback()
         }
         for completion in completions { completion(commitError) }
+    }
+
+    private func reloadAfterRollback() {
+        connection.clearStatementCache()
+        if let reloaded = try? CatalogLoader.load(from: connection) { catalog = reloaded }
     }
 }
 

@@ -1,0 +1,70 @@
+import BSON
+import CSQLite
+@testable import DocEngine
+import Dispatch
+import EngineQuery
+import Foundation
+import MongoPool
+import Testing
+
+/// Issue #9, item 1: what the writer tells each caller after SQLite loses the group transaction.
+@Suite("Storage: writer failures")
+struct WriterFailureTests {
+    /// Lines jobs up in one batch: the first job holds the writer thread until `open()`, and every job
+    /// submitted meanwhile waits in the queue in submission order.
+    final class Gate: @unchecked Sendable {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        func hold() { entered.signal(); release.wait() }
+        func waitUntilHeld() async { await Task.detached { self.entered.wait() }.value }
+        func open() { release.signal() }
+    }
+
+    static func submit(_ store: DocumentStore, queuedBefore: Int,
+                       _ body: @escaping @Sendable (WriteContext) throws -> Void) async -> Task<Bool, Never> {
+        let task = Task { (try? await store.write(body)) != nil }
+        while store.writer.queuedJobs <= queuedBefore { try? await Task.sleep(for: .milliseconds(1)) }
+        return task
+    }
+
+    @Test func transactionLostMidBatchTellsEveryCallerTheTruth() async throws {
+        try await withEngine { engine in
+            let store = engine.engine.store
+            let namespace = DocEngine.Namespace(database: "test", collection: "w")
+            try await store.write { try $0.createCollection(namespace) }
+
+            let gate = Gate()
+            let holder = Task { try await store.write { _ in gate.hold() } }
+            await gate.waitUntilHeld()
+            // Batch: insert 1, a job during which SQLite drops the whole transaction, insert 3, insert 4.
+            var jobs: [(id: Int32?, task: Task<Bool, Never>)] = []
+            for (position, id) in [Int32(1), -1, 3, 4].enumerated() {
+                let task = await Self.submit(store, queuedBefore: position) { context in
+                    if id < 0 {
+                        // What SQLITE_FULL or SQLITE_IOERR in a cache spill can do: roll back everything.
+                        try context.connection.execute("ROLLBACK")
+                    } else {
+                        try context.insert(["_id": .int32(id)], into: namespace)
+                    }
+                }
+                jobs.append((id < 0 ? nil : id, task))
+            }
+            gate.open()
+            try await holder.value
+
+            let stored = Set(try await engine.client.find([:], in: engine.namespace("w"))
+                .compactMap { $0["_id"]?.integerValue })
+            for (id, task) in jobs {
+                let toldOK = await task.value
+                guard let id else { #expect(!toldOK); continue }
+                #expect(toldOK == stored.contains(Int64(id)), "job \(id): told ok \(toldOK), stored \(stored)")
+            }
+            #expect(stored.isEmpty)
+            // Losing a transaction is not a disk failure: the writer goes on.
+            try await store.write { try $0.insert(["_id": 5], into: namespace) }
+            #expect(try await engine.client.find(["_id": 5], in: engine.namespace("w")).count == 1)
+        }
+    }
+
+    private func store(_ engine: EngineHarness) -> DocumentStore { engine.engine.store }
+}
