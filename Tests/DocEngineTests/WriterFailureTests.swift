@@ -7,7 +7,8 @@ import Foundation
 import MongoPool
 import Testing
 
-/// Issue #9, item 1: what the writer tells each caller after SQLite loses the group transaction.
+/// Issue #9, items 1 and 2: what the writer tells each caller after SQLite loses the group transaction
+/// or a COMMIT fails in the disk.
 @Suite("Storage: writer failures")
 struct WriterFailureTests {
     /// Lines jobs up in one batch: the first job holds the writer thread until `open()`, and every job
@@ -63,6 +64,56 @@ struct WriterFailureTests {
             // Losing a transaction is not a disk failure: the writer goes on.
             try await store.write { try $0.insert(["_id": 5], into: namespace) }
             #expect(try await engine.client.find(["_id": 5], in: engine.namespace("w")).count == 1)
+            #expect(store.writer.haltedBy == nil)
+        }
+    }
+
+    @Test func failedCommitFsyncHaltsWritesButNotReads() async throws {
+        try await withEngine { engine in
+            let ns = engine.namespace("h")
+            _ = try await engine.client.insert(["_id": 1], into: ns)
+
+            store(engine).writer.failNextCommit(
+                with: SQLiteError(code: SQLITE_IOERR | (4 << 8), message: "disk I/O error", context: "COMMIT"))
+            let failed = await #expect(throws: MongoError.self) {
+                _ = try await engine.client.insert(["_id": 2], into: ns)
+            }
+            #expect(failed?.serverCode == 1)
+            #expect(failed?.message.contains("unknown") == true)
+            #expect(store(engine).writer.haltedBy?.code == SQLITE_IOERR | (4 << 8))
+
+            // Every later write is refused, however it arrives, and nothing more is stored.
+            for id: Int32 in 3...5 {
+                let halted = await #expect(throws: MongoError.self) {
+                    _ = try await engine.client.insert(["_id": .int32(id)], into: ns)
+                }
+                #expect(halted?.serverCode == 1)
+                #expect(halted?.message.contains("stopped accepting writes") == true)
+            }
+            await #expect(throws: WriterError.self) {
+                try await store(engine).write { try $0.createCollection(.init(database: "test", collection: "x")) }
+            }
+            // Reads go on.
+            let documents = try await engine.client.find([:], in: ns)
+            #expect(documents.compactMap { $0["_id"]?.integerValue } == [1])
+        }
+    }
+
+    @Test func queuedWritesFailWhenTheCommitBeforeThemFails() async throws {
+        try await withEngine { engine in
+            let store = engine.engine.store
+            let namespace = DocEngine.Namespace(database: "test", collection: "q")
+            try await store.write { try $0.createCollection(namespace) }
+            let gate = Gate()
+            store.writer.failNextCommit(
+                with: SQLiteError(code: SQLITE_IOERR | (4 << 8), message: "disk I/O error", context: "COMMIT"))
+            let holder = Task { try await store.write { _ in gate.hold() } }
+            await gate.waitUntilHeld()
+            let queued = await Self.submit(store, queuedBefore: 0) { try $0.insert(["_id": 1], into: namespace) }
+            gate.open()
+            await #expect(throws: WriterError.self) { try await holder.value }
+            #expect(await queued.value == false)
+            #expect(try await engine.client.find([:], in: engine.namespace("q")).isEmpty)
         }
     }
 
