@@ -28,6 +28,10 @@ struct WriterFailureTests {
         return task
     }
 
+    static func succeeds(_ store: DocumentStore, _ body: @escaping @Sendable (WriteContext) throws -> Void) async -> Bool {
+        (try? await store.write(body)) != nil
+    }
+
     @Test func transactionLostMidBatchTellsEveryCallerTheTruth() async throws {
         try await withEngine { engine in
             let store = engine.engine.store
@@ -65,6 +69,27 @@ struct WriterFailureTests {
             try await store.write { try $0.insert(["_id": 5], into: namespace) }
             #expect(try await engine.client.find(["_id": 5], in: engine.namespace("w")).count == 1)
             #expect(store.writer.haltedBy == nil)
+        }
+    }
+
+    @Test func jobWritingOnAfterTheLossCannotCommit() async throws {
+        try await withEngine { engine in
+            let store = engine.engine.store
+            let namespace = DocEngine.Namespace(database: "test", collection: "w")
+            try await store.write { try $0.createCollection(namespace) }
+            // A job that ignores the loss and keeps writing: with no transaction open, each statement would
+            // commit on its own, and a savepoint's RELEASE would commit too.
+            let toldOK = await Self.succeeds(store) { context in
+                try context.connection.execute("ROLLBACK")
+                try? context.insert(["_id": 1], into: namespace)
+                try? context.savepoint { try context.insert(["_id": 2], into: namespace) }
+            }
+            let stored = try await engine.client.find([:], in: engine.namespace("w"))
+            #expect(!toldOK)
+            #expect(stored.isEmpty, "stored \(stored) although the job was told it failed")
+            // Commits the writer makes itself still go through.
+            try await store.write { try $0.insert(["_id": 3], into: namespace) }
+            #expect(try await engine.client.find([:], in: engine.namespace("w")).count == 1)
         }
     }
 

@@ -12,10 +12,11 @@ import NIOPosix
 /// Failure policy. A job that throws undoes only its own savepoint. If SQLite rolls back the whole
 /// transaction mid-batch, the jobs already run are lost and the rest are failed without running: with no
 /// transaction open, a later job's SAVEPOINT would start (and its RELEASE commit) a transaction of its
-/// own, storing writes its caller is told failed. If COMMIT fails with an I/O error the writer halts for
-/// good (PostgreSQL's fsyncgate lesson: after a failed fsync the kernel may have dropped the dirty pages,
-/// so a later fsync that succeeds proves nothing). Every queued and later write fails with
-/// `WriterError.halted`; reads go on; recovery is a restart, which replays the WAL.
+/// own, storing writes its caller is told failed. A `CommitGuard` vetoes every commit but the writer's
+/// own, so not even a job that carries on writing after the loss can commit. If COMMIT fails with an I/O
+/// error the writer halts for good (PostgreSQL's fsyncgate lesson: after a failed fsync the kernel may
+/// have dropped the dirty pages, so a later fsync that succeeds proves nothing). Every queued and later
+/// write fails with `WriterError.halted`; reads go on; recovery is a restart, which replays the WAL.
 final class Writer: @unchecked Sendable {
     typealias Completion = @Sendable (Error?) -> Void
     private struct Job {
@@ -24,6 +25,7 @@ final class Writer: @unchecked Sendable {
     }
 
     private let connection: SQLiteConnection
+    private let commitGuard: CommitGuard
     private let published: PublishedCatalog
     private let logger: Logger
     private let condition = NSCondition()
@@ -50,6 +52,7 @@ final class Writer: @unchecked Sendable {
 
     init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
         self.connection = connection
+        self.commitGuard = CommitGuard(on: connection)
         self.catalog = catalog
         self.published = published
         self.logger = logger
@@ -195,7 +198,7 @@ final class Writer: @unchecked Sendable {
     private func commit(fault: SQLiteError?) throws {
         do {
             if let fault { throw fault }
-            try connection.execute("COMMIT")
+            try commitGuard.allowingCommit { try connection.execute("COMMIT") }
         } catch let error as SQLiteError where error.isIOError {
             throw CommitIOError(cause: error)
         }
