@@ -85,4 +85,27 @@ struct NumericOptionTests {
             #expect(rest["cursor"]?.documentValue?["nextBatch"]?.arrayValue?.count == 2)
         }
     }
+
+    /// The fuzz seed's sweep: every extreme value in every numeric position of aggregate and explain. Each
+    /// command may succeed or fail, but the engine must answer all of them.
+    @Test func aggregateAndExplainAnswerEveryExtreme() async throws {
+        try await withEngine { engine in
+            let ns = engine.namespace("n")
+            for i in 0..<3 { _ = try await engine.client.insert(["x": .int32(Int32(i))], into: ns) }
+            let values: [BSONValue] = [
+                .int64(.min), .int64(.max), .int32(.min), .int32(.max), .int32(-1), .double(.nan),
+                .double(.infinity), .double(-.infinity), .double(1e300), .double(9.3e18), .double(-0.0),
+            ]
+            for value in values {
+                let commands: [Document] = [
+                    ["aggregate": "n", "pipeline": [["$sort": ["x": 1]], ["$skip": value], ["$limit": value]],
+                     "cursor": ["batchSize": value]],
+                    ["explain": ["find": "n", "sort": ["x": 1], "skip": value, "limit": value, "batchSize": value]],
+                ]
+                for command in commands { _ = try? await engine.command(command) }
+            }
+            let ping = try await engine.command(["ping": 1])
+            #expect(ping["ok"]?.doubleValue == 1)
+        }
+    }
 }
