@@ -294,3 +294,15 @@ def test_transaction_is_refused_and_stores_nothing(client, db):
     assert e.value.code == 20
     assert db.c.count_documents({}) == 0
     assert db.c.find_one({"_id": 1}) is None
+
+
+def test_second_engine_on_same_data_dir_refuses_to_start(engine):
+    # Issue #9, item 6: a second process on the same data directory must refuse to start, naming the
+    # process that holds it, instead of running a second writer over the same SQLite file.
+    import subprocess
+    proc = subprocess.run(
+        [engine.binary, "engine", "--data-dir", engine.data_dir, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=30)
+    assert proc.returncode != 0
+    out = proc.stdout.decode()
+    assert "in use by process %d" % engine.proc.pid in out, out
