@@ -55,8 +55,8 @@ struct NumericOptionTests {
             _ = try await engine.client.insert(["x": 1], into: engine.namespace("n"))
             let cases: [(BSONValue, Int64)] = [
                 (.int64(.min), 51024), (.int32(.min), 51024), (.int32(-1), 51024), (.double(-1), 51024),
-                (.double(1e300), 2), (.double(-1e300), 2), (.double(.nan), 2),
-                (.double(.infinity), 2), (.double(-.infinity), 2), (.double(0.5), 2), (.string("1"), 14),
+                (.double(1e300), 9), (.double(-1e300), 9), (.double(.nan), 9), (.double(0x1p63), 9),
+                (.double(.infinity), 9), (.double(-.infinity), 9), (.double(0.5), 9), (.string("1"), 14),
             ]
             for (value, code) in cases {
                 let error = await #expect(throws: MongoError.self, "\(option): \(value)") {
@@ -64,8 +64,10 @@ struct NumericOptionTests {
                 }
                 #expect(error?.serverCode == code, "\(option): \(value)")
             }
-            let ok = try await engine.command(["find": "n", option: .int64(.max)])
-            #expect(ok["ok"]?.doubleValue == 1)
+            for value in [BSONValue.int64(.max), .double(0x1p62), .double(-0.0), .int32(.max)] {
+                let ok = try await engine.command(["find": "n", option: value])
+                #expect(ok["ok"]?.doubleValue == 1, "\(option): \(value)")
+            }
         }
     }
 
