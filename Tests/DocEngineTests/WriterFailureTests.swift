@@ -36,7 +36,7 @@ struct WriterFailureTests {
         try await withEngine { engine in
             let store = engine.engine.store
             let namespace = DocEngine.Namespace(database: "test", collection: "w")
-            try await store.write { try $0.createCollection(namespace) }
+            _ = try await store.write { try $0.createCollection(namespace) }
 
             let gate = Gate()
             let holder = Task { try await store.write { _ in gate.hold() } }
@@ -76,7 +76,7 @@ struct WriterFailureTests {
         try await withEngine { engine in
             let store = engine.engine.store
             let namespace = DocEngine.Namespace(database: "test", collection: "w")
-            try await store.write { try $0.createCollection(namespace) }
+            _ = try await store.write { try $0.createCollection(namespace) }
             // A job that ignores the loss and keeps writing: with no transaction open, each statement would
             // commit on its own, and a savepoint's RELEASE would commit too.
             let toldOK = await Self.succeeds(store) { context in
@@ -124,11 +124,31 @@ struct WriterFailureTests {
         }
     }
 
+    @Test func haltIsLoggedOnceNotPerWrite() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("docengine-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let counter = CriticalLogCounter()
+        let store = try DocumentStore(directory: directory, logger: counter.makeLogger())
+        let namespace = DocEngine.Namespace(database: "test", collection: "l")
+        _ = try await store.write { try $0.createCollection(namespace) }
+        store.writer.failNextCommit(
+            with: SQLiteError(code: SQLITE_IOERR | (4 << 8), message: "disk I/O error", context: "COMMIT"))
+        for id: Int32 in 1...5 {
+            await #expect(throws: WriterError.self) {
+                try await store.write { try $0.insert(["_id": .int32(id)], into: namespace) }
+            }
+        }
+        #expect(counter.count(.critical) == 1)
+        #expect(counter.count(.error) == 0)
+        // A halted store still closes cleanly.
+        await store.close()
+    }
+
     @Test func queuedWritesFailWhenTheCommitBeforeThemFails() async throws {
         try await withEngine { engine in
             let store = engine.engine.store
             let namespace = DocEngine.Namespace(database: "test", collection: "q")
-            try await store.write { try $0.createCollection(namespace) }
+            _ = try await store.write { try $0.createCollection(namespace) }
             let gate = Gate()
             store.writer.failNextCommit(
                 with: SQLiteError(code: SQLITE_IOERR | (4 << 8), message: "disk I/O error", context: "COMMIT"))
