@@ -45,6 +45,9 @@ extension EngineError {
     public static func typeMismatch(_ message: String) -> EngineError {
         EngineError(code: 14, codeName: "TypeMismatch", message: message)
     }
+    public static func illegalOperation(_ message: String) -> EngineError {
+        EngineError(code: 20, codeName: "IllegalOperation", message: message)
+    }
     public static func namespaceNotFound(_ message: String) -> EngineError {
         EngineError(code: 26, codeName: "NamespaceNotFound", message: message)
     }

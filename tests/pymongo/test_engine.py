@@ -282,3 +282,27 @@ def test_explain_uses_index(db):
     stage = plan["queryPlanner"]["winningPlan"]
     assert stage["inputStage"]["stage"] == "IXSCAN"
     assert plan["executionStats"]["totalKeysExamined"] <= 11
+
+
+def test_transaction_is_refused_and_stores_nothing(client, db):
+    # Issue #9, item 13: the engine has no transactions; it must answer as a standalone mongod does
+    # (IllegalOperation, 20) instead of applying the write at once and keeping it after an abort.
+    with client.start_session() as s:
+        with pytest.raises(OperationFailure) as e:
+            with s.start_transaction():
+                db.c.insert_one({"_id": 1}, session=s)
+    assert e.value.code == 20
+    assert db.c.count_documents({}) == 0
+    assert db.c.find_one({"_id": 1}) is None
+
+
+def test_second_engine_on_same_data_dir_refuses_to_start(engine):
+    # Issue #9, item 6: a second process on the same data directory must refuse to start, naming the
+    # process that holds it, instead of running a second writer over the same SQLite file.
+    import subprocess
+    proc = subprocess.run(
+        [engine.binary, "engine", "--data-dir", engine.data_dir, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=30)
+    assert proc.returncode != 0
+    out = proc.stdout.decode()
+    assert "in use by process %d" % engine.proc.pid in out, out

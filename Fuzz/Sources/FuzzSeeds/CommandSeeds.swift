@@ -53,6 +53,13 @@ enum CommandSeeds {
                     "bits": ["$bitsAllClear": 0],
                 ]])),
             ("messages", messages),
+            ("extreme-numbers", extremeNumbers),
+            ("transactions", script(
+                ["insert": "t", "documents": [["_id": 1]], "lsid": ["id": .binary(subtype: 4, data: Array(0..<16))],
+                 "txnNumber": .int64(1), "startTransaction": true, "autocommit": false],
+                ["commitTransaction": 1, "txnNumber": .int64(1), "autocommit": false, "$db": "admin"],
+                ["abortTransaction": 1, "$db": "admin"],
+                ["count": "t"])),
             ("raw-hello-then-partial-frame", CommandInput.bytes(raw: FrameSeeds.msg(["hello": 1, "$db": "admin"])
                 + Array(FrameSeeds.msg(["ping": 1, "$db": "admin"]).prefix(20)))),
             ("raw-garbage", CommandInput.bytes(raw: Array("GET / HTTP/1.1\r\n\r\n".utf8))),
@@ -73,6 +80,26 @@ enum CommandSeeds {
                 "room_id": "general", "timestamp": ["$gte": .datetime(0), "$lte": .datetime(1_800_000_000_000)],
                 "$and": [["$or": [["timestamp": ["$gt": .datetime(0)]], ["_id": ["$gt": .objectId(BSONSeeds.oid)]]]]],
             ], "sort": ["timestamp": -1, "_id": -1], "limit": 51])
+    }
+
+    /// Numeric options at the edges of their types (issue #9): each must be answered, never trap.
+    static var extremeNumbers: [UInt8] {
+        let values: [BSONValue] = [
+            .int64(.min), .int64(.max), .int32(.min), .int32(.max), .int32(-1), .int64(-1),
+            .double(.nan), .double(.infinity), .double(-.infinity), .double(1e300), .double(-1e300),
+            .double(9.3e18), .double(-0.0), .double(.greatestFiniteMagnitude),
+        ]
+        var commands: [Document] = [["insert": "t", "documents": [["_id": 1, "x": 1], ["_id": 2, "x": 2]]]]
+        for value in values {
+            commands.append(["find": "t", "sort": ["x": 1], "skip": value, "limit": value])
+            commands.append(["find": "t", "batchSize": value, "limit": .int64(.max), "skip": .int64(.max)])
+            commands.append(["count": "t", "limit": value, "skip": value])
+            commands.append(["count": "t", "limit": value, "skip": .int64(.max)])
+            commands.append(["getMore": value, "collection": "t", "batchSize": value])
+            commands.append(["aggregate": "t", "pipeline": [["$sort": ["x": 1]], ["$skip": value], ["$limit": value]],
+                             "cursor": ["batchSize": value]])
+        }
+        return CommandInput.bytes(options: [], commands: commands)
     }
 
     static func script(_ commands: Document..., options: CommandInput.Options = []) -> [UInt8] {

@@ -44,14 +44,27 @@ struct CommandFields {
         }
     }
 
-    /// A whole number (int, long, or an integral double), as MongoDB coerces numeric options.
+    /// A whole number (int, long, or an integral double), as MongoDB coerces numeric options. A double
+    /// that is NaN, fractional or outside Int64 fails as MongoDB's does (FailedToParse, 9) and never
+    /// reaches a conversion that would trap.
     func integer(_ key: String) throws(EngineError) -> Int64? {
         guard let value = field(key) else { return nil }
         guard value.isNumber else { throw wrongType(key, value, "long") }
-        guard let integer = value.integerValue else {
-            throw .badValue("BSON field '\(command).\(key)' value must be an integer, actual value '\(value)'")
+        switch value {
+        case .int32(let v): return Int64(v)
+        case .int64(let v): return v
+        case .double(let d):
+            if d.isNaN { throw .failedToParse("Expected an integer, but found NaN in: \(key): nan") }
+            // 2^63 is exactly representable as a double; Int64.max is not, so the upper bound is exclusive.
+            guard d >= -0x1p63, d < 0x1p63 else {
+                throw .failedToParse("Cannot represent as a 64-bit integer: \(key): \(d)")
+            }
+            guard d.rounded(.towardZero) == d else { throw .failedToParse("Expected an integer: \(key): \(d)") }
+            return Int64(d)
+        default:
+            // Decimal128: the engine has no exact conversion, so it refuses rather than round.
+            throw .failedToParse("Cannot represent as a 64-bit integer: \(key): \(value)")
         }
-        return integer
     }
 
     /// A whole number that must not be negative (limit, skip, batchSize).

@@ -9,8 +9,10 @@ enum CountCommand {
         let filterDocument = try fields.document("query") ?? Document()
         let filter = try Filter(filterDocument)
         let skip = try fields.count("skip") ?? 0
-        // count treats a negative limit like its absolute value, as MongoDB does.
-        let limit = Int(clamping: abs(try fields.integer("limit") ?? 0))
+        let limit = try countLimit(fields)
+        // skip + limit is how far the scan must go; both come from the client, so the sum may not fit.
+        let (end, overflow) = skip.addingReportingOverflow(limit)
+        let scanEnd = overflow ? Int.max : end
         let n = try await context.engine.store.read { connection, catalog -> Int in
             guard let collection = catalog.collection(namespace) else { return 0 }
             let plan = Planner.plan(filter: filter, sort: nil, collection: collection)
@@ -19,10 +21,18 @@ enum CountCommand {
             try Executor.scan(plan, collection: collection, filter: filter, after: nil,
                               connection: connection, stats: &stats) { _, _ in
                 matched += 1
-                return limit == 0 || matched < skip + limit
+                return limit == 0 || matched < scanEnd
             }
             return max(0, min(matched - skip, limit == 0 ? Int.max : limit))
         }
         return ["n": .int32(Int32(clamping: n)), "ok": 1.0]
+    }
+
+    /// count treats a negative limit like its absolute value, as MongoDB does; -2^63 has none, so MongoDB
+    /// refuses it (BadValue) rather than trap or wrap.
+    static func countLimit(_ fields: CommandFields) throws(EngineError) -> Int {
+        let limit = try fields.integer("limit") ?? 0
+        guard limit != .min else { throw .badValue("limit value for count cannot be min long") }
+        return Int(limit.magnitude)
     }
 }

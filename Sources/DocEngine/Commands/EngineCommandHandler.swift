@@ -14,6 +14,11 @@ final class EngineCommandHandler: CommandHandler {
         guard let name = request.body.keys.first else {
             return EngineError.commandNotFound("no such command: ''").asReply()
         }
+        // Before the registry: commitTransaction/abortTransaction are refused as a standalone mongod
+        // refuses them, not reported as unknown commands.
+        if let refusal = TransactionRefusal.refusal(command: name, body: request.body) {
+            return refusal.asReply()
+        }
         guard let handler = CommandRegistry.handlers[name] else {
             return EngineError.commandNotFound("no such command: '\(name)'").asReply()
         }
@@ -31,6 +36,11 @@ final class EngineCommandHandler: CommandHandler {
             return error.asReply()
         } catch let error as DuplicateKeyError {
             return error.engineError.asReply()
+        } catch let error as WriterError {
+            // InternalError (1), not NotWritablePrimary (10107): that makes drivers mark the server Unknown and
+            // rediscover it after every write, disturbing reads that still work. Not retryable, so nothing
+            // retries into a halted writer. The writer has logged the cause once; no log per command.
+            return EngineError.internalError(error.description).asReply()
         } catch let error as BSONError {
             return EngineError.badValue("\(error)").asReply()
         } catch {

@@ -124,7 +124,10 @@ enum QueryRunner {
             code: 292, codeName: "QueryExceededMemoryLimitNoDiskUseAllowed",
             message: "Sort exceeded memory limit of \(maxSortBytes) bytes, but did not opt in to external sorting.")
         if query.limit > 0 {
-            var top = TopK(capacity: query.skip + query.limit, areInIncreasingOrder: ordered)
+            // skip and limit are the client's; their sum may not fit in an Int. TopK never reserves its
+            // capacity up front, so a saturated one costs nothing until documents actually arrive.
+            let (kept, overflow) = query.skip.addingReportingOverflow(query.limit)
+            var top = TopK(capacity: overflow ? Int.max : kept, areInIncreasingOrder: ordered)
             try Executor.scan(plan, collection: collection, filter: query.filter, after: nil,
                               connection: connection, stats: &stats) { document, _ in
                 top.offer(document)

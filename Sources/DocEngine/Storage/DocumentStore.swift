@@ -11,18 +11,24 @@ public final class DocumentStore: Sendable {
     let writer: Writer
     let readers: ReaderPool
     let catalog: PublishedCatalog
+    let directoryLock: DataDirectoryLock
     public let directory: String
 
-    /// Opens (creating if needed) the store in `directory`.
+    /// Opens (creating if needed) the store in `directory`. Throws `StoreOpenError` when another store
+    /// has the directory open or SQLite cannot run it in WAL mode.
     public init(directory: String, readerCount: Int = 4, logger: Logger) throws {
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // Locked before SQLite touches the files, so a refused second opener changes nothing.
+        let directoryLock = try DataDirectoryLock(directory: directory)
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.execute(Schema.pragmas)
+        try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
         let loaded = try CatalogLoader.load(from: connection)
         self.directory = directory
+        self.directoryLock = directoryLock
         self.catalog = PublishedCatalog(loaded)
         self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger)
         self.readers = try ReaderPool(path: path, count: readerCount)
@@ -41,9 +47,10 @@ public final class DocumentStore: Sendable {
 
     var currentCatalog: Catalog { catalog.current }
 
-    /// Waits for queued writes, then closes every connection.
+    /// Waits for queued writes, then closes every connection, then lets another store open the directory.
     public func close() async {
         await writer.close()
         await readers.close()
+        directoryLock.release()
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// One SQLite connection. Not thread-safe by itself: each connection is used by one thread at a time
 /// (the writer thread, or one reader lent out by `ReaderPool`).
 final class SQLiteConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private var statementCache: [StatementKey: SQLiteStatement] = [:]
     static let maxCachedStatements = 128
 

@@ -8,6 +8,15 @@ import NIOPosix
 /// in WAL mode with synchronous=FULL) and only then answers every caller. That is group commit: under
 /// concurrency, throughput does not collapse to one sync per insert, and no caller hears "ok" before its
 /// write is on disk.
+///
+/// Failure policy. A job that throws undoes only its own savepoint. If SQLite rolls back the whole
+/// transaction mid-batch, the jobs already run are lost and the rest are failed without running: with no
+/// transaction open, a later job's SAVEPOINT would start (and its RELEASE commit) a transaction of its
+/// own, storing writes its caller is told failed. A `CommitGuard` vetoes every commit but the writer's
+/// own, so not even a job that carries on writing after the loss can commit. If COMMIT fails with an I/O
+/// error the writer halts for good (PostgreSQL's fsyncgate lesson: after a failed fsync the kernel may
+/// have dropped the dirty pages, so a later fsync that succeeds proves nothing). Every queued and later
+/// write fails with `WriterError.halted`; reads go on; recovery is a restart, which replays the WAL.
 final class Writer: @unchecked Sendable {
     typealias Completion = @Sendable (Error?) -> Void
     private struct Job {
@@ -16,6 +25,7 @@ final class Writer: @unchecked Sendable {
     }
 
     private let connection: SQLiteConnection
+    private let commitGuard: CommitGuard
     private let published: PublishedCatalog
     private let logger: Logger
     private let condition = NSCondition()
@@ -24,13 +34,25 @@ final class Writer: @unchecked Sendable {
     private var finished = false
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var counters = (commits: 0, jobs: 0)
+    /// Set once, when a COMMIT fails with an I/O error; never cleared while the process runs.
+    private var haltCause: SQLiteError?
+    /// Test-only: the next COMMIT fails with this error instead of running, as a failed fsync would.
+    private var commitFault: SQLiteError?
 
     /// Transactions committed and write jobs they carried, so tests can see grouping happen.
     var statistics: (commits: Int, jobs: Int) { condition.withLock { counters } }
+    /// Jobs waiting for the next batch, so tests can line jobs up in one batch.
+    var queuedJobs: Int { condition.withLock { pending.count } }
+    /// The I/O error that halted the writer, if one did.
+    var haltedBy: SQLiteError? { condition.withLock { haltCause } }
+
+    /// Test-only: makes the next COMMIT fail with `error` (no filesystem fails an fsync on demand).
+    func failNextCommit(with error: SQLiteError) { condition.withLock { commitFault = error } }
     private var catalog: Catalog
 
     init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
         self.connection = connection
+        self.commitGuard = CommitGuard(on: connection)
         self.catalog = catalog
         self.published = published
         self.logger = logger
@@ -67,6 +89,11 @@ final class Writer: @unchecked Sendable {
             if stopping {
                 condition.unlock()
                 continuation.resume(throwing: EngineStorageError.closed)
+                return
+            }
+            if let haltCause {
+                condition.unlock()
+                continuation.resume(throwing: WriterError.halted(after: haltCause))
                 return
             }
             pending.append(job)
@@ -106,14 +133,21 @@ final class Writer: @unchecked Sendable {
             }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
+            if let haltCause {
+                condition.unlock()
+                for job in batch { job.fail(WriterError.halted(after: haltCause)) }
+                continue
+            }
             counters.commits += 1
             counters.jobs += batch.count
+            let fault = commitFault
+            commitFault = nil
             condition.unlock()
-            runBatch(batch)
+            runBatch(batch, commitFault: fault)
         }
     }
 
-    private func runBatch(_ batch: [Job]) {
+    private func runBatch(_ batch: [Job], commitFault: SQLiteError?) {
         do {
             try connection.execute("BEGIN IMMEDIATE")
         } catch {
@@ -122,22 +156,70 @@ final class Writer: @unchecked Sendable {
             return
         }
         let context = WriteContext(connection: connection, catalog: catalog)
-        let completions = batch.map { $0.perform(context) }
+        var completions: [Completion] = []
+        completions.reserveCapacity(batch.count)
+        for job in batch {
+            completions.append(job.perform(context))
+            if connection.isAutocommit {
+                // The transaction is gone: everything so far is undone, and running on would commit each
+                // later job on its own (see the failure policy above).
+                let lost = WriterError.transactionRolledBack(job: completions.count, batch: batch.count)
+                logger.error("SQLite rolled back the group transaction", metadata: ["error": "\(lost)"])
+                for completion in completions { completion(lost) }
+                for job in batch.dropFirst(completions.count) { job.fail(lost) }
+                reloadAfterRollback()
+                return
+            }
+        }
         var commitError: Error?
         do {
             connection.resetAllStatements()
             if let poisoned = context.poisoned { throw poisoned }
-            try connection.execute("COMMIT")
+            try commit(fault: commitFault)
             catalog = context.catalog
             published.publish(catalog)
+        } catch let error as CommitIOError {
+            commitError = WriterError.commitFailed(error.cause)
+            halt(after: error.cause)
+            try? connection.execute("ROLLBACK")
+            reloadAfterRollback()
         } catch {
             commitError = error
             logger.error("group commit failed; rolling back", metadata: ["error": "\(error)"])
             try? connection.execute("ROLLBACK")
-            connection.clearStatementCache()
-            if let reloaded = try? CatalogLoader.load(from: connection) { catalog = reloaded }
+            reloadAfterRollback()
         }
         for completion in completions { completion(commitError) }
     }
-}
 
+    /// A COMMIT that failed in the disk rather than in SQL; only these halt the writer.
+    private struct CommitIOError: Error { let cause: SQLiteError }
+
+    private func commit(fault: SQLiteError?) throws {
+        do {
+            if let fault { throw fault }
+            try commitGuard.allowingCommit { try connection.execute("COMMIT") }
+        } catch let error as SQLiteError where error.isIOError {
+            throw CommitIOError(cause: error)
+        }
+    }
+
+    /// Stops accepting writes for good and fails what is queued; logged once, here.
+    private func halt(after error: SQLiteError) {
+        logger.critical("""
+            COMMIT failed with an I/O error; the document engine accepts no more writes until it is \
+            restarted (a later fsync could not prove the data durable). Reads continue.
+            """, metadata: ["error": "\(error)"])
+        condition.lock()
+        haltCause = error
+        let queued = pending
+        pending.removeAll()
+        condition.unlock()
+        for job in queued { job.fail(WriterError.halted(after: error)) }
+    }
+
+    private func reloadAfterRollback() {
+        connection.clearStatementCache()
+        if let reloaded = try? CatalogLoader.load(from: connection) { catalog = reloaded }
+    }
+}
