@@ -21,6 +21,11 @@ extension BSONElementView {
             return .array(items)
         case 0x05:
             let count = Int(load(Int32.self))
+            // The old binary subtype (2) repeats its length inside the data; readers skip it, as libbson's do.
+            if value[4] == 2, count >= 4 {
+                let inner = Int(load(Int32.self, at: 5))
+                return .binary(subtype: 2, data: Array(value[9..<(9 + min(inner, count - 4))]))
+            }
             return .binary(subtype: value[4], data: Array(value[5..<(5 + count)]))
         case 0x06: return .undefined
         case 0x07: return .objectId(ObjectId(unsafeBytes: value))

@@ -51,6 +51,13 @@ struct AggregationTests {
                 #expect(counted.first?["n"]?.integerValue.map(Int.init) == (expected == 0 ? nil : expected), "filter \(filter)")
                 let viaCount = try await aggregate(engine, [["$match": .document(filter)], ["$count": "total"]])
                 #expect(viaCount.first?["total"]?.integerValue.map(Int.init) == (expected == 0 ? nil : expected), "filter \(filter)")
+                // The count command, with and without skip and limit.
+                for (skip, limit) in [(0, 0), (5, 0), (0, 7), (2, 4), (10_000, 1)] {
+                    let reply = try await engine.command(["count": "c", "query": .document(filter),
+                                                          "skip": .int32(Int32(skip)), "limit": .int32(Int32(limit))])
+                    let wanted = max(0, min(expected - skip, limit == 0 ? Int.max : limit))
+                    #expect(reply["n"]?.integerValue == Int64(wanted), "count \(filter) skip \(skip) limit \(limit)")
+                }
             }
         }
     }

@@ -104,7 +104,7 @@ func temporaryDirectory(_ prefix: String) -> String {
 final class ServiceProcess: @unchecked Sendable {
     let backend: Backend
     let dataDirectory: String
-    let port: Int
+    private(set) var port: Int
     private(set) var service: ChildProcess?
     private(set) var engine: ChildProcess?
     private(set) var engineDataDirectory: String?
@@ -151,10 +151,20 @@ final class ServiceProcess: @unchecked Sendable {
                                       logPath: directory + ".log")
             try await waitForTCP(port: port)
         }
-        var arguments = ["--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "warning"] + extraArguments
-        if let uri { arguments += ["--uri", uri] }
-        service = try ChildProcess(arguments: arguments, logPath: dataDirectory + ".log")
-        try await waitForHealthy()
+        // A port found free can be taken by another test's process or connection before msgsvc binds it;
+        // such a start is retried on a new port rather than failing the test.
+        for attempt in 1...5 {
+            var arguments = ["--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "warning"] + extraArguments
+            if let uri { arguments += ["--uri", uri] }
+            service = try ChildProcess(arguments: arguments, logPath: dataDirectory + ".log")
+            do {
+                try await waitForHealthy()
+                return
+            } catch ServiceProcessError.didNotStart(let log) where log.contains("Address already in use") && attempt < 5 {
+                await service?.stop()
+                port = freePort()
+            }
+        }
     }
 
     func waitForTCP(port: Int) async throws {

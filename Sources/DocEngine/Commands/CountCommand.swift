@@ -16,6 +16,11 @@ enum CountCommand {
         let n = try await context.engine.store.read { connection, catalog -> Int in
             guard let collection = catalog.collection(namespace) else { return 0 }
             let plan = Planner.plan(filter: filter, sort: nil, collection: collection)
+            // Exact index bounds (or no filter) are counted without reading a document.
+            if let total = try Executor.countWithoutDocuments(plan, collection: collection, filter: filter,
+                                                              connection: connection) {
+                return max(0, min(total - skip, limit == 0 ? Int.max : limit))
+            }
             var stats = ScanStats()
             var matched = 0
             try Executor.scan(plan, collection: collection, filter: filter, after: nil,
