@@ -14,18 +14,23 @@ public final class DocumentStore: Sendable {
     public let directory: String
 
     /// Opens (creating if needed) the store in `directory`.
-    public init(directory: String, readerCount: Int = 4, logger: Logger) throws {
+    public convenience init(directory: String, readerCount: Int = 4, logger: Logger) throws {
+        try self.init(directory: directory, readerCount: readerCount, logger: logger, vfs: nil)
+    }
+
+    /// Opens the store through the SQLite VFS named `vfs` (tests inject faults and power loss with one).
+    init(directory: String, readerCount: Int = 4, logger: Logger, vfs: String?) throws {
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
-        let connection = try SQLiteConnection(path: path, readOnly: false)
+        let connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
         try connection.execute(Schema.pragmas)
         try connection.execute(Schema.catalogTables)
         let loaded = try CatalogLoader.load(from: connection)
         self.directory = directory
         self.catalog = PublishedCatalog(loaded)
         self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger)
-        self.readers = try ReaderPool(path: path, count: readerCount)
+        self.readers = try ReaderPool(path: path, count: readerCount, vfs: vfs)
     }
 
     /// Runs a write job in the next group commit; returns once it is durable.
