@@ -9,18 +9,17 @@ import Testing
 /// missing sync; this can. Set CRASH_SEED to replay a run; each iteration prints its seed.
 @Suite("Storage: simulated power loss")
 struct PowerLossTests {
-    static let iterations = 30
+    static let iterations = 40
 
     @Test func acknowledgedWritesSurvivePowerLossAtRandomPoints() async throws {
         let base = ProcessInfo.processInfo.environment["CRASH_SEED"].flatMap { UInt64($0) } ?? 9_004
         let workload = CrashWorkload()
-        let jobs = 0..<40
 
         // A run without a crash counts the file operations a workload makes, to spread crash points over.
         let calibration = CrashWorkload.temporaryDirectory("powerloss")
         let (counted, _, _) = try await withFaultyStore(in: calibration) { store, vfs in
             let before = (all: Self.operations(vfs), syncs: vfs.count(.sync))
-            _ = await workload.run(store, jobs: jobs)
+            _ = await workload.run(store, waves: 5, jobsPerWave: 12)
             return (all: Self.operations(vfs) - before.all, syncs: vfs.count(.sync) - before.syncs)
         }
         try? FileManager.default.removeItem(atPath: calibration)
@@ -41,7 +40,7 @@ struct PowerLossTests {
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let (outcomes, vfs, torn) = try await withFaultyStore(in: directory, tear: tear) { store, vfs in
                 vfs.plan(.powerCut, at: point)
-                return await workload.run(store, jobs: jobs)
+                return await workload.run(store, waves: 5, jobsPerWave: 12)
             }
             let acknowledged = outcomes.values.filter { $0 }.count
             print("power loss \(iteration): seed \(seed), cut at \(vfs.firedFaults.first ?? "end (\(point) not reached)"), \(acknowledged) jobs acknowledged, \(outcomes.count - acknowledged) failed\(torn.isEmpty ? "" : ", torn: \(torn.joined(separator: "; "))")")

@@ -67,6 +67,17 @@ struct CrashWorkload: Sendable {
         }
     }
 
+    /// Runs `waves` rounds of `jobsPerWave` concurrent jobs, one round after the other, so that a crash
+    /// late in the run has many acknowledged group commits behind it.
+    func run(_ store: DocumentStore, waves: Int, jobsPerWave: Int) async -> Outcomes {
+        var outcomes: Outcomes = [:]
+        for wave in 0..<waves {
+            let first = wave * jobsPerWave
+            outcomes.merge(await run(store, jobs: first..<first + jobsPerWave)) { $1 }
+        }
+        return outcomes
+    }
+
     /// What a store opened with the normal VFS holds.
     struct Contents: Sendable {
         var integrity = ""
