@@ -154,7 +154,7 @@ final class FaultVFS: @unchecked Sendable {
     /// Waits (without a deadline that matters to the test) until SQLite has closed every file: a store's
     /// writer connection is closed when its thread lets go of it, a moment after `close()` returns.
     func waitUntilClosed() async throws {
-        for _ in 0..<2_000 where openFileCount > 0 { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<6_000 where openFileCount > 0 { try await Task.sleep(for: .milliseconds(5)) }
         guard openFileCount == 0 else { throw FaultVFSError.filesStillOpen(openFileCount) }
     }
 
@@ -399,7 +399,7 @@ private final class FaultFile {
     }
 
     /// Version 3 methods (the unix VFS's WAL needs xShm*, mmap uses xFetch); each forwards to the inner file.
-    nonisolated(unsafe) static let methods: sqlite3_io_methods = {
+    static let methods: sqlite3_io_methods = {
         var m = sqlite3_io_methods()
         m.iVersion = 3
         m.xClose = { file in
