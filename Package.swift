@@ -90,7 +90,7 @@ let package = Package(
                            .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "DocEngineTests",
-            dependencies: ["DocEngine", "MongoPool", "BSON",
+            dependencies: ["DocEngine", "MongoPool", "BSON", "CSQLite",
                            .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "MessageServiceTests",

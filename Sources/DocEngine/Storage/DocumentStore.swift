@@ -16,13 +16,18 @@ public final class DocumentStore: Sendable {
 
     /// Opens (creating if needed) the store in `directory`. Throws `StoreOpenError` when another store
     /// has the directory open or SQLite cannot run it in WAL mode.
-    public init(directory: String, readerCount: Int = 4, logger: Logger) throws {
+    public convenience init(directory: String, readerCount: Int = 4, logger: Logger) throws {
+        try self.init(directory: directory, readerCount: readerCount, logger: logger, vfs: nil)
+    }
+
+    /// Opens the store through the SQLite VFS named `vfs` (tests inject faults and power loss with one).
+    init(directory: String, readerCount: Int = 4, logger: Logger, vfs: String?) throws {
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // Locked before SQLite touches the files, so a refused second opener changes nothing.
         let directoryLock = try DataDirectoryLock(directory: directory)
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
-        let connection = try SQLiteConnection(path: path, readOnly: false)
+        let connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
         try connection.execute(Schema.pragmas)
         try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
@@ -31,7 +36,7 @@ public final class DocumentStore: Sendable {
         self.directoryLock = directoryLock
         self.catalog = PublishedCatalog(loaded)
         self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger)
-        self.readers = try ReaderPool(path: path, count: readerCount)
+        self.readers = try ReaderPool(path: path, count: readerCount, vfs: vfs)
     }
 
     /// Runs a write job in the next group commit; returns once it is durable.

@@ -9,9 +9,9 @@ final class ReaderPool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [SQLiteConnection]
 
-    init(path: String, count: Int) throws {
+    init(path: String, count: Int, vfs: String? = nil) throws {
         // One connection per thread, so a running job always finds one idle.
-        idle = try (0..<count).map { _ in try SQLiteConnection(path: path, readOnly: true) }
+        idle = try (0..<count).map { _ in try SQLiteConnection(path: path, readOnly: true, vfs: vfs) }
         threads = NIOThreadPool(numberOfThreads: count)
         threads.start()
     }

@@ -8,11 +8,12 @@ final class SQLiteConnection: @unchecked Sendable {
     private var statementCache: [StatementKey: SQLiteStatement] = [:]
     static let maxCachedStatements = 128
 
-    init(path: String, readOnly: Bool) throws(SQLiteError) {
+    /// `vfs` names a registered SQLite VFS (tests inject faults through one); nil is the default.
+    init(path: String, readOnly: Bool, vfs: String? = nil) throws(SQLiteError) {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, vfs)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close_v2(db)
