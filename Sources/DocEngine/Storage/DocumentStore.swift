@@ -29,6 +29,7 @@ public final class DocumentStore: Sendable {
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
         let connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
         try connection.execute(Schema.pragmas)
+        try connection.execute(Schema.writerCachePragma)
         try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
         let loaded = try CatalogLoader.load(from: connection)

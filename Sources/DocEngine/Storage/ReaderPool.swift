@@ -11,7 +11,11 @@ final class ReaderPool: @unchecked Sendable {
 
     init(path: String, count: Int, vfs: String? = nil) throws {
         // One connection per thread, so a running job always finds one idle.
-        idle = try (0..<count).map { _ in try SQLiteConnection(path: path, readOnly: true, vfs: vfs) }
+        idle = try (0..<count).map { _ in
+            let connection = try SQLiteConnection(path: path, readOnly: true, vfs: vfs)
+            try connection.execute(Schema.readerCachePragma)
+            return connection
+        }
         threads = NIOThreadPool(numberOfThreads: count)
         threads.start()
     }

