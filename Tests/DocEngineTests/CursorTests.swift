@@ -29,6 +29,27 @@ struct CursorTests {
         }
     }
 
+    /// A cursor planned on an index that was not multikey must not return a document once per array
+    /// element when such a document is committed while the cursor is open.
+    @Test func indexTurningMultikeyUnderAnOpenCursorReturnsEachDocumentOnce() async throws {
+        try await withEngine { engine in
+            let ns = engine.namespace("m")
+            try await engine.client.createIndexes([IndexModel(keys: ["a": 1])], in: ns)
+            _ = try await engine.client.insertMany((0..<10).map { ["_id": .int32(Int32($0)), "a": .int32(Int32($0))] }, into: ns)
+            var reply = try await engine.command(["find": "m", "filter": ["a": ["$gte": 0]], "sort": ["a": 1], "batchSize": 3])
+            var cursor = reply["cursor"]!.documentValue!
+            var ids = cursor["firstBatch"]!.arrayValue!.compactMap { $0.documentValue?["_id"] }
+            _ = try await engine.client.insert(["_id": "array", "a": [.int32(100), .int32(101), .int32(102)]], into: ns)
+            while case .int64(let id) = cursor["id"]!, id != 0 {
+                reply = try await engine.command(["getMore": .int64(id), "collection": "m", "batchSize": 2])
+                cursor = reply["cursor"]!.documentValue!
+                ids += cursor["nextBatch"]!.arrayValue!.compactMap { $0.documentValue?["_id"] }
+            }
+            #expect(ids.filter { $0 == "array" }.count == 1)
+            #expect(ids.count == 11)
+        }
+    }
+
     @Test func limitAndBlockingSortAcrossBatches() async throws {
         try await withEngine { engine in
             let ns = engine.namespace("s")

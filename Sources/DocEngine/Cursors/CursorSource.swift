@@ -14,4 +14,6 @@ struct StreamState: Sendable {
     let plan: QueryPlan
     var position: ScanPosition?
     var returned: Int
+    /// Record ids already returned, kept once the plan's index has become multikey (see `QueryRunner`).
+    var seen: Set<Int64>? = nil
 }

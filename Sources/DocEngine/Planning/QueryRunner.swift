@@ -82,8 +82,23 @@ enum QueryRunner {
         var position = state.position
         var toSkip = skip
         var more = false
-        try Executor.scan(state.plan, collection: collection, filter: query.filter, after: state.position,
+        // The plan was made when its index held one entry per document. If a document with an array has
+        // been committed since, the index is multikey now: that document has an entry per element, so the
+        // rest of the scan skips record ids it has already returned and re-checks the filter, which the
+        // bounds alone no longer answer exactly.
+        var plan = state.plan
+        var seen = state.seen
+        let dedupe = plan.indexName.flatMap { collection.index(named: $0)?.multikey } ?? false
+        if dedupe {
+            plan.boundsAreExact = false
+            if seen == nil { seen = [] }
+        }
+        try Executor.scan(plan, collection: collection, filter: query.filter, after: state.position,
                           connection: connection, stats: &stats) { document, here in
+            if dedupe, seen!.contains(here.rid) {
+                position = here
+                return true
+            }
             if toSkip > 0 {
                 toSkip -= 1
                 position = here
@@ -102,11 +117,12 @@ enum QueryRunner {
             documents.append(projected)
             bytes += projected.byteCount
             position = here
+            if dedupe { seen!.insert(here.rid) }
             return documents.count < remaining || wanted == 0
         }
         let next = more
             ? CursorSource.stream(StreamState(query: query, plan: state.plan, position: position,
-                                              returned: state.returned + documents.count))
+                                              returned: state.returned + documents.count, seen: seen))
             : nil
         return Batch(documents: documents, next: next, stats: stats)
     }
