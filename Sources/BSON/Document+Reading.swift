@@ -41,7 +41,7 @@ extension Document {
             return key.withUTF8 { utf8 in
                 let name = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8).prefix { $0 != 0 })
                 var found: BSONValue?
-                withView { view in
+                _ = withView { view in
                     view.forEachElement { element in
                         guard element.keyEquals(name) else { return true }
                         found = element.bsonValue

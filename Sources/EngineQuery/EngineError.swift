@@ -33,6 +33,11 @@ extension EngineError {
     /// MongoDB's "UnknownError" shares code 1's slot in spirit; the engine reports internal failures as
     /// InternalError, which drivers treat the same way.
     public static func unknownError(_ message: String) -> EngineError { internalError(message) }
+    /// MongoDB's answer when a write cannot be stored for lack of disk space.
+    public static func outOfDiskSpace(_ message: String) -> EngineError {
+        EngineError(code: 14031, codeName: "OutOfDiskSpace", message: message)
+    }
+
     public static func badValue(_ message: String) -> EngineError {
         EngineError(code: 2, codeName: "BadValue", message: message)
     }

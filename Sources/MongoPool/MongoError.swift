@@ -64,6 +64,14 @@ public struct MongoError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The server could not store the write for lack of disk space (MongoDB's OutOfDiskSpace, 14031),
+    /// as the error itself or as an entry of the reply's `writeErrors`.
+    public var isOutOfDiskSpace: Bool {
+        if domain != Self.clientDomain && code == 14031 { return true }
+        let writeErrors = reply?["writeErrors"]?.arrayValue ?? []
+        return writeErrors.contains { $0.documentValue?["code"]?.integerValue == 14031 }
+    }
+
     /// No server matched within the server-selection timeout (nothing listening, wrong host, no primary).
     public var isNoServerAvailable: Bool {
         domain == MONGOC_ERROR_SERVER_SELECTION.rawValue

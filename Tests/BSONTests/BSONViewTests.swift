@@ -29,7 +29,7 @@ struct BSONViewTests {
     func accessors() {
         let id = ObjectId()
         let document: Document = ["s": "a\u{0}é😀", "o": .objectId(id), "d": .datetime(-1_234), "i": 5]
-        document.withView { view in
+        _ = document.withView { view in
             view.forEachElement { element in
                 if element.keyEquals("s") {
                     #expect(element.stringValue == "a\u{0}é😀")

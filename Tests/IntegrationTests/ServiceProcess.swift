@@ -37,7 +37,7 @@ final class ChildProcess: @unchecked Sendable {
 
     init(arguments: [String], environment: [String: String] = [:], logPath: String) throws {
         self.logPath = logPath
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)!
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = arguments

@@ -38,7 +38,7 @@ import WireProtocol
     }
 
     @Test func startTwiceIsRefused() async throws {
-        try await TestServer.with { server in
+        _ = try await TestServer.with { server in
             await #expect(throws: WireServerError.alreadyStarted) { try await server.server.start() }
         }
     }

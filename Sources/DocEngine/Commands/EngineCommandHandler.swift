@@ -36,6 +36,10 @@ final class EngineCommandHandler: CommandHandler {
             return error.asReply()
         } catch let error as DuplicateKeyError {
             return error.engineError.asReply()
+        } catch let error as WriterError where error.isOutOfSpace {
+            return EngineError.outOfDiskSpace("\(name) failed: the engine's disk is full (\(error))").asReply()
+        } catch let error as SQLiteError where error.isFull {
+            return EngineError.outOfDiskSpace("\(name) failed: the engine's disk is full (\(error))").asReply()
         } catch let error as WriterError {
             // InternalError (1), not NotWritablePrimary (10107): that makes drivers mark the server Unknown and
             // rediscover it after every write, disturbing reads that still work. Not retryable, so nothing

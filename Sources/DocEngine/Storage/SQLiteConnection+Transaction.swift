@@ -4,6 +4,9 @@ extension SQLiteConnection {
     /// True when no transaction is open. Inside the writer's batch this means SQLite itself rolled the
     /// whole transaction back (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM can do that mid-statement).
     var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    /// The extended result code of the last failed call on this connection.
+    var lastErrorCode: Int32 { sqlite3_extended_errcode(handle) }
 }
 
 extension SQLiteError {

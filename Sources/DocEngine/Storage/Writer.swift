@@ -163,7 +163,8 @@ final class Writer: @unchecked Sendable {
             if connection.isAutocommit {
                 // The transaction is gone: everything so far is undone, and running on would commit each
                 // later job on its own (see the failure policy above).
-                let lost = WriterError.transactionRolledBack(job: completions.count, batch: batch.count)
+                let lost = WriterError.transactionRolledBack(
+                    job: completions.count, batch: batch.count, sqliteCode: connection.lastErrorCode)
                 logger.error("SQLite rolled back the group transaction", metadata: ["error": "\(lost)"])
                 for completion in completions { completion(lost) }
                 for job in batch.dropFirst(completions.count) { job.fail(lost) }

@@ -27,6 +27,15 @@ struct HealthRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
             context.logger.warning("readiness ping failed", metadata: ["error": "\(String(reflecting: error))"])
             throw MessageServiceError.unavailable("the database does not answer")
         }
+        if let reason = store.writesRefusedReason {
+            // Still ready: reads are served. The body says that writes are not.
+            var degraded = JSONWriter()
+            degraded.string("status", "degraded")
+            degraded.string("reads", "ok")
+            degraded.string("writes", "refused")
+            degraded.string("reason", reason)
+            return JSONResponse.make(.ok, degraded)
+        }
         return JSONResponse.make(.ok, Self.status("ready"))
     }
 

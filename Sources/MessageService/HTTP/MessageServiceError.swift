@@ -12,6 +12,8 @@ public struct MessageServiceError: Error, Sendable, Equatable, CustomStringConve
         case payloadTooLarge = "payload_too_large"
         case unsupportedMediaType = "unsupported_media_type"
         case unavailable
+        /// The store has no room for new messages (a full disk); reads still work.
+        case insufficientStorage = "insufficient_storage"
         case `internal`
 
         public var status: HTTPResponse.Status {
@@ -23,6 +25,7 @@ public struct MessageServiceError: Error, Sendable, Equatable, CustomStringConve
             case .payloadTooLarge: .contentTooLarge
             case .unsupportedMediaType: .unsupportedMediaType
             case .unavailable: .serviceUnavailable
+            case .insufficientStorage: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
             case .internal: .internalServerError
             }
         }
@@ -65,6 +68,9 @@ public struct MessageServiceError: Error, Sendable, Equatable, CustomStringConve
     }
 
     public static func unsupportedMediaType(_ message: String) -> Self { .init(.unsupportedMediaType, message) }
+
+    public static let storeFull = Self(
+        .insufficientStorage, "the message store is full: no new messages can be stored until space is freed; reading works")
 
     public static func unavailable(_ message: String, retryAfterSeconds: Int = 1) -> Self {
         .init(.unavailable, message, retryAfterSeconds: retryAfterSeconds)

@@ -2,7 +2,8 @@ import BSON
 
 /// Where messages live. The HTTP layer is generic over it: an in-memory actor for tests, MongoDB in production.
 ///
-/// Errors: throw `MessageServiceError.unavailable` when the database cannot be reached, and
+/// Errors: throw `MessageServiceError.unavailable` when the database cannot be reached,
+/// `MessageServiceError.storeFull` when it has no room for a new message, and
 /// `MessageServiceError.conflict` as described on `insert`. Anything else thrown becomes a 500 whose
 /// detail is logged, never shown to the client.
 public protocol MessageStore: Sendable {
@@ -25,4 +26,11 @@ public protocol MessageStore: Sendable {
 
     /// Succeeds when the database answers.
     func ping() async throws
+
+    /// Why new messages are being refused while reads still work (a full disk), or nil when they are not.
+    var writesRefusedReason: String? { get }
+}
+
+extension MessageStore {
+    public var writesRefusedReason: String? { nil }
 }

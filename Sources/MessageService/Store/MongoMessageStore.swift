@@ -12,6 +12,7 @@ public final class MongoMessageStore: MessageStore {
     let namespace: Namespace
     let clock: WallClock
     let logger: Logger
+    private let storeFull = StoreFullEpisode()
 
     public init(client: MongoClient, database: String, clock: WallClock = .system, logger: Logger) {
         self.client = client
@@ -36,6 +37,7 @@ public final class MongoMessageStore: MessageStore {
                               timestamp: clock.milliseconds(), clientID: new.clientID)
         do {
             _ = try await client.insert(MessageDocument.encode(message), into: namespace)
+            storeFull.ended(logger)
             return .created(message)
         } catch let error where error.isDuplicateKey && new.clientID != nil {
             // A retry of an earlier post: answer with the original if it says the same thing.
@@ -95,10 +97,19 @@ public final class MongoMessageStore: MessageStore {
         do { return try await body() } catch { throw translate(error) }
     }
 
-    /// Unreachable database → 503 with Retry-After; anything else stays an internal error, logged here.
+    public var writesRefusedReason: String? {
+        storeFull.isOngoing ? MessageServiceError.storeFull.message : nil
+    }
+
+    /// Unreachable database → 503 with Retry-After; a full disk → 507, logged once per episode; anything
+    /// else stays an internal error, logged here.
     private func translate(_ error: any Error) -> any Error {
         if error is MessageServiceError { return error }
         if let error = error as? MongoError {
+            if error.isOutOfDiskSpace {
+                storeFull.began(logger, cause: error)
+                return MessageServiceError.storeFull
+            }
             if error.isNoServerAvailable || error.isPoolExhausted || error.isConnectionFailure || error.isClientClosed {
                 return MessageServiceError.unavailable("the database is unavailable; retry shortly", retryAfterSeconds: 1)
             }

@@ -54,6 +54,20 @@ import Testing
         }
     }
 
+    /// A full disk is 507 for writes, never a 500; reads go on and readiness says writes are refused.
+    @Test func fullStoreRefusesWritesWith507AndStaysReadyForReads() async throws {
+        try await makeApp(store: FullStore()).test(.router) { client in
+            let post = try await client.post("/rooms/lobby/messages", body: #"{"sender":"a","content":"b"}"#)
+            #expect(post.status.code == 507)
+            try post.expectError(post.status, "insufficient_storage")
+            #expect(try await client.get("/rooms/lobby/messages").status == .ok)
+            let ready = try await client.get("/readyz")
+            #expect(ready.status == .ok)
+            #expect(ready.bodyText.contains(#""status":"degraded""#))
+            #expect(ready.bodyText.contains(#""writes":"refused""#))
+        }
+    }
+
     @Test func unexpectedFailureIs500WithoutDetail() async throws {
         try await makeApp(store: BrokenStore()).test(.router) { client in
             for response in [

@@ -36,6 +36,17 @@ struct UnreachableStore: MessageStore {
     func ping() async throws { throw Self.error }
 }
 
+/// A store whose disk is full: new messages are refused, reads still work.
+struct FullStore: MessageStore {
+    private let base = InMemoryMessageStore()
+    func prepare() async throws {}
+    func insert(_ message: NewMessage) async throws -> InsertOutcome { throw MessageServiceError.storeFull }
+    func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
+    func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
+    func ping() async throws {}
+    var writesRefusedReason: String? { MessageServiceError.storeFull.message }
+}
+
 /// A store that fails in a way nobody classified, with a detail that must never reach a client.
 struct BrokenStore: MessageStore {
     struct Failure: Error, CustomStringConvertible {

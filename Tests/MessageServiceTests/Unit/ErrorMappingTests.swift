@@ -13,6 +13,7 @@ import Testing
         (.payloadTooLarge, "payload_too_large", .contentTooLarge),
         (.unsupportedMediaType, "unsupported_media_type", .unsupportedMediaType),
         (.unavailable, "unavailable", .serviceUnavailable),
+        (.insufficientStorage, "insufficient_storage", HTTPResponse.Status(code: 507)),
         (.internal, "internal", .internalServerError),
     ])
     func everyCodeHasItsStatus(_ code: MessageServiceError.Code, _ name: String, _ status: HTTPResponse.Status) {
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func everyCodeIsCovered() {
-        #expect(MessageServiceError.Code.allCases.count == 8)
+        #expect(MessageServiceError.Code.allCases.count == 9)
     }
 
     @Test(arguments: [

@@ -70,7 +70,7 @@ import Testing
                 id: ObjectId(), roomID: "room-\(index)", sender: sample, content: sample + "!",
                 timestamp: timestamps[index % timestamps.count], clientID: index % 2 == 0 ? nil : sample)
             #expect(message.json.finished() == Self.referenceJSON(message))
-            var writer = message.json
+            let writer = message.json
             #expect(Array(writer.finish().readableBytesView) == Self.referenceJSON(message))
         }
     }
