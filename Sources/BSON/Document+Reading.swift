@@ -58,7 +58,7 @@ extension Document {
     /// An array step must be a plain decimal index ("0", "12"; not "01" or "+1"), as in MongoDB paths.
     /// Does not fan out over arrays; query matching does that itself.
     public func value(atPath path: String) -> BSONValue? {
-        let components = path.split(separator: ".", omittingEmptySubsequences: false)
+        let components = path.dottedPathComponents()
         var iter = HeapIterator()
         guard iter.start(storage.pointer), iter.find(ElementKey(components[0])) else { return nil }
         for component in components.dropFirst() {

@@ -20,6 +20,6 @@ struct FieldPath: Sendable, Hashable {
 
     init(_ dotted: String) {
         self.dotted = dotted
-        components = dotted.split(separator: ".", omittingEmptySubsequences: false).map { Component(String($0)) }
+        components = dotted.dottedPathComponents().map { Component(String($0)) }
     }
 }

@@ -36,7 +36,7 @@ public struct KeyPattern: Sendable, Equatable {
 
     private static func validate(path: String) throws(EngineError) {
         if path.isEmpty { throw .cannotCreateIndex("Index keys cannot be an empty field.") }
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
+        for component in path.dottedPathComponents() {
             if component.isEmpty {
                 throw .cannotCreateIndex("Index keys cannot contain an empty field name: '\(path)'")
             }

@@ -65,7 +65,7 @@ public struct Projection: Sendable {
 
     private static func validate(path: String) throws(EngineError) {
         if path.isEmpty { throw .location(40352, "FieldPath cannot be constructed with empty string") }
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
+        for component in path.dottedPathComponents() {
             if component.isEmpty { throw .location(15998, "FieldPath field names may not be empty strings.") }
             if component.hasPrefix("$") {
                 throw .location(16410, "FieldPath field names may not start with '$'. Consider using $getField or $setField.")

@@ -10,7 +10,7 @@ struct ProjectionTree: Sendable {
     private var children: [String: Node] = [:]
 
     mutating func insert(_ path: String) throws(EngineError) {
-        try insert(path.split(separator: ".").map(String.init)[...], fullPath: path)
+        try insert(path.dottedPathComponents(omittingEmptySubsequences: true).map(String.init)[...], fullPath: path)
     }
 
     private mutating func insert(_ components: ArraySlice<String>, fullPath: String) throws(EngineError) {

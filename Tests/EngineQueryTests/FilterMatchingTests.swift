@@ -9,6 +9,18 @@ private func matches(_ filter: Document, _ document: Document) throws -> Bool {
 }
 
 @Suite struct FilterEqualityTests {
+    /// "." followed by a combining mark is one Character; a path must still split at that dot (found by
+    /// fuzzing: "c.\u{487}" was looked up as one key).
+    @Test func pathsSplitAtADotFollowedByACombiningMark() throws {
+        let mark = "\u{487}"
+        var inner = Document()
+        inner.append(mark, .int32(2))
+        let document: Document = ["c": .document(inner)]
+        #expect(document.value(atPath: "c.\(mark)") == .int32(2))
+        #expect(try matches(["c.\(mark)": 2], document))
+        #expect(try !matches(["c.\(mark)": 3], document))
+    }
+
     @Test func implicitEqualityOnScalars() throws {
         #expect(try matches(["a": 1], ["a": 1]))
         #expect(try matches(["a": 1], ["a": 1.0]))

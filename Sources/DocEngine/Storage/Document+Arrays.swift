@@ -4,7 +4,7 @@ extension Document {
     /// Whether an array appears anywhere along a dotted path (which makes an index on it multikey).
     func hasArray(alongPath path: String) -> Bool {
         var current: [BSONValue] = [.document(self)]
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
+        for component in path.dottedPathComponents() {
             var next: [BSONValue] = []
             for value in current {
                 switch value {
