@@ -9,7 +9,6 @@ public enum BSONError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The text is not valid Extended JSON.
     case invalidExtendedJSON(String)
     /// A key cannot be stored (BSON keys are NUL-terminated C strings).
-    case invalidKey(String)
 
     public var description: String {
         switch self {
@@ -17,7 +16,6 @@ public enum BSONError: Error, Sendable, Equatable, CustomStringConvertible {
             "truncated BSON: length prefix says \(expected) bytes, \(actual) available"
         case .malformed(let why): "malformed BSON: \(why)"
         case .invalidExtendedJSON(let why): "invalid Extended JSON: \(why)"
-        case .invalidKey(let key): "invalid BSON key \(key.debugDescription): keys cannot contain NUL"
         }
     }
 }

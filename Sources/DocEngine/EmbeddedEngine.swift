@@ -40,7 +40,7 @@ public final class EmbeddedEngine: Service, Sendable {
         self.logger = logger
         store = try DocumentStore(directory: configuration.dataDirectory, logger: logger)
         cursors = CursorRegistry(idleTimeout: configuration.cursorIdleTimeout)
-        let state = EngineState(store: store, cursors: cursors, logger: logger)
+        let state = CommandEnvironment(store: store, cursors: cursors, logger: logger)
         var wire = WireServerConfiguration()
         wire.host = configuration.host
         wire.port = configuration.port

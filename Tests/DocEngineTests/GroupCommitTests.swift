@@ -32,7 +32,7 @@ struct GroupCommitTests {
 
     @Test func idleCursorsExpire() async throws {
         let registry = CursorRegistry(idleTimeout: .milliseconds(50))
-        let namespace = DocEngine.Namespace(database: "d", collection: "c")
+        let namespace = DocEngine.CollectionNamespace(database: "d", collection: "c")
         let id = try registry.register(namespace, source: .buffered([["x": 1]]))
         #expect(registry.openCount == 1)
         try await Task.sleep(for: .milliseconds(120))
@@ -45,7 +45,7 @@ struct GroupCommitTests {
         let registry = CursorRegistry(idleTimeout: .milliseconds(50))
         registry.startSweeping(every: .milliseconds(10))
         defer { registry.stopSweeping() }
-        let namespace = DocEngine.Namespace(database: "d", collection: "c")
+        let namespace = DocEngine.CollectionNamespace(database: "d", collection: "c")
         _ = try registry.register(namespace, source: .buffered([["x": 1]]))
         #expect(registry.heldBytes > 0)
         for _ in 0..<200 where registry.openCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
@@ -54,7 +54,7 @@ struct GroupCommitTests {
     }
 
     @Test func bufferedResultsAreBoundedAcrossCursors() throws {
-        let namespace = DocEngine.Namespace(database: "d", collection: "c")
+        let namespace = DocEngine.CollectionNamespace(database: "d", collection: "c")
         let batch: [Document] = (0..<4).map { ["i": .int32(Int32($0)), "pad": .string(String(repeating: "x", count: 100))] }
         let size = batch.reduce(0) { $0 + $1.byteCount }
         let registry = CursorRegistry(maxBufferedBytes: 2 * size)
@@ -73,7 +73,7 @@ struct GroupCommitTests {
 
     @Test func openCursorsAreBounded() throws {
         let registry = CursorRegistry(maxOpen: 3)
-        let namespace = DocEngine.Namespace(database: "d", collection: "c")
+        let namespace = DocEngine.CollectionNamespace(database: "d", collection: "c")
         for _ in 0..<3 { _ = try registry.register(namespace, source: .buffered([])) }
         #expect(throws: (any Error).self) { _ = try registry.register(namespace, source: .buffered([])) }
     }

@@ -35,7 +35,7 @@ struct WriterFailureTests {
     @Test func transactionLostMidBatchTellsEveryCallerTheTruth() async throws {
         try await withEngine { engine in
             let store = engine.engine.store
-            let namespace = DocEngine.Namespace(database: "test", collection: "w")
+            let namespace = DocEngine.CollectionNamespace(database: "test", collection: "w")
             _ = try await store.write { try $0.createCollection(namespace) }
 
             let gate = Gate()
@@ -75,7 +75,7 @@ struct WriterFailureTests {
     @Test func jobWritingOnAfterTheLossCannotCommit() async throws {
         try await withEngine { engine in
             let store = engine.engine.store
-            let namespace = DocEngine.Namespace(database: "test", collection: "w")
+            let namespace = DocEngine.CollectionNamespace(database: "test", collection: "w")
             _ = try await store.write { try $0.createCollection(namespace) }
             // A job that ignores the loss and keeps writing: with no transaction open, each statement would
             // commit on its own, and a savepoint's RELEASE would commit too.
@@ -129,7 +129,7 @@ struct WriterFailureTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let counter = CriticalLogCounter()
         let store = try DocumentStore(directory: directory, logger: counter.makeLogger())
-        let namespace = DocEngine.Namespace(database: "test", collection: "l")
+        let namespace = DocEngine.CollectionNamespace(database: "test", collection: "l")
         _ = try await store.write { try $0.createCollection(namespace) }
         store.writer.failNextCommit(
             with: SQLiteError(code: SQLITE_IOERR | (4 << 8), message: "disk I/O error", context: "COMMIT"))
@@ -147,7 +147,7 @@ struct WriterFailureTests {
     @Test func queuedWritesFailWhenTheCommitBeforeThemFails() async throws {
         try await withEngine { engine in
             let store = engine.engine.store
-            let namespace = DocEngine.Namespace(database: "test", collection: "q")
+            let namespace = DocEngine.CollectionNamespace(database: "test", collection: "q")
             _ = try await store.write { try $0.createCollection(namespace) }
             let gate = Gate()
             store.writer.failNextCommit(

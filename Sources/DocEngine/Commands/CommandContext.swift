@@ -9,17 +9,17 @@ struct CommandContext: Sendable {
     let database: String
     let connectionID: Int
     let isLegacyOpQuery: Bool
-    let engine: EngineState
+    let engine: CommandEnvironment
 
     var fields: CommandFields { CommandFields(command: name, body: body) }
 
     /// The collection named by the command's first field (`{find: "messages", …}`).
-    func collectionNamespace() throws(EngineError) -> Namespace {
+    func collectionNamespace() throws(EngineError) -> CollectionNamespace {
         guard let value = body[name] else { throw .invalidNamespace("collection name missing") }
         guard case .string(let collection) = value else {
             throw .invalidNamespace("collection name has invalid type \(value.typeName)")
         }
-        let namespace = Namespace(database: database, collection: collection)
+        let namespace = CollectionNamespace(database: database, collection: collection)
         guard !collection.isEmpty else { throw .invalidNamespace("Invalid namespace specified '\(namespace)'") }
         return namespace
     }

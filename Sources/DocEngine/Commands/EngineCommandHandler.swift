@@ -6,9 +6,9 @@ import WireProtocol
 /// Routes a command to its handler and turns every failure into MongoDB's error reply
 /// (`{ok: 0, errmsg, code, codeName}`); nothing a client sends can make it throw or crash.
 final class EngineCommandHandler: CommandHandler {
-    let engine: EngineState
+    let engine: CommandEnvironment
 
-    init(engine: EngineState) { self.engine = engine }
+    init(engine: CommandEnvironment) { self.engine = engine }
 
     func handle(_ request: CommandRequest) async -> Document {
         guard let name = request.body.keys.first else {

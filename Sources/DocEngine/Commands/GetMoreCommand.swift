@@ -14,7 +14,7 @@ enum GetMoreCommand {
             throw EngineError(code: 40414, codeName: "Location40414",
                               message: "BSON field 'getMore.collection' is missing but a required field")
         }
-        let namespace = Namespace(database: context.database, collection: collection)
+        let namespace = CollectionNamespace(database: context.database, collection: collection)
         let batchSize = try context.fields.count("batchSize").flatMap { $0 == 0 ? nil : $0 }
         let cursors = context.engine.cursors
         let entry = try cursors.checkOut(id, namespace: namespace)

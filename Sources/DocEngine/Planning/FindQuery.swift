@@ -3,7 +3,7 @@ import EngineQuery
 
 /// A parsed read: what `find`, `count` and the first `$match` of an aggregation ask of a collection.
 struct FindQuery: Sendable {
-    let namespace: Namespace
+    let namespace: CollectionNamespace
     let filter: Filter
     let sort: SortSpec?
     let projection: Projection?
@@ -11,7 +11,7 @@ struct FindQuery: Sendable {
     /// 0 means no limit.
     let limit: Int
 
-    init(namespace: Namespace, filter: Filter, sort: SortSpec? = nil, projection: Projection? = nil,
+    init(namespace: CollectionNamespace, filter: Filter, sort: SortSpec? = nil, projection: Projection? = nil,
          skip: Int = 0, limit: Int = 0) {
         self.namespace = namespace
         self.filter = filter

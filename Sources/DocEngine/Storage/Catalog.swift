@@ -4,7 +4,7 @@ import EngineQuery
 /// A collection as the catalog knows it. Its documents live in table `c<id>`.
 struct CollectionDescriptor: Sendable {
     let id: Int64
-    let namespace: Namespace
+    let namespace: CollectionNamespace
     /// The `_id_` index first, then the others in creation order.
     var indexes: [IndexDescriptor]
 
@@ -16,10 +16,10 @@ struct CollectionDescriptor: Sendable {
 /// Every collection and index. A value: the writer edits its own copy inside a transaction and publishes
 /// it after the commit, so readers always see a catalog that matches committed tables.
 struct Catalog: Sendable {
-    var collections: [Namespace: CollectionDescriptor] = [:]
+    var collections: [CollectionNamespace: CollectionDescriptor] = [:]
     var nextID: Int64 = 1
 
-    func collection(_ namespace: Namespace) -> CollectionDescriptor? { collections[namespace] }
+    func collection(_ namespace: CollectionNamespace) -> CollectionDescriptor? { collections[namespace] }
 
     var databases: Set<String> { Set(collections.keys.map(\.database)) }
 

@@ -6,11 +6,11 @@ enum CatalogLoader {
     static func load(from connection: SQLiteConnection) throws -> Catalog {
         var catalog = Catalog()
         var maxID: Int64 = 0
-        var byID: [Int64: Namespace] = [:]
+        var byID: [Int64: CollectionNamespace] = [:]
         let collections = try connection.statement("SELECT id, db, name FROM catalog_collections ORDER BY id")
         while try collections.step() {
             let id = collections.int64(0)
-            let namespace = Namespace(database: collections.text(1), collection: collections.text(2))
+            let namespace = CollectionNamespace(database: collections.text(1), collection: collections.text(2))
             byID[id] = namespace
             catalog.collections[namespace] = CollectionDescriptor(id: id, namespace: namespace, indexes: [])
             maxID = max(maxID, id)

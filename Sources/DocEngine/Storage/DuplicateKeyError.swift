@@ -4,12 +4,12 @@ import EngineQuery
 /// A unique index already holds the key of a document being written. Carries what MongoDB reports:
 /// the index, its key pattern and the offending key value.
 struct DuplicateKeyError: Error {
-    let namespace: Namespace
+    let namespace: CollectionNamespace
     let indexName: String
     let keyPattern: Document
     let keyValue: Document
 
-    init(namespace: Namespace, index: IndexDescriptor, document: Document) {
+    init(namespace: CollectionNamespace, index: IndexDescriptor, document: Document) {
         self.namespace = namespace
         self.indexName = index.name
         self.keyPattern = index.pattern.document

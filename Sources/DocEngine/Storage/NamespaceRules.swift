@@ -2,7 +2,7 @@ import EngineQuery
 
 /// MongoDB's naming rules for databases and collections, checked before anything is created.
 enum NamespaceRules {
-    static func validate(_ namespace: Namespace) throws(EngineError) {
+    static func validate(_ namespace: CollectionNamespace) throws(EngineError) {
         try validateDatabase(namespace.database)
         let name = namespace.collection
         guard !name.isEmpty else { throw .invalidNamespace("Invalid namespace specified '\(namespace)'") }
@@ -10,7 +10,7 @@ enum NamespaceRules {
             throw .invalidNamespace("Invalid collection name: \(name)")
         }
         guard namespace.description.utf8.count <= 255 else {
-            throw .invalidNamespace("Fully qualified namespace is too long. Namespace: \(namespace) Max: 255")
+            throw .invalidNamespace("Fully qualified namespace is too long. CollectionNamespace: \(namespace) Max: 255")
         }
     }
 

@@ -1,21 +1,20 @@
-import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Read-only connections, each used by one thread at a time. In WAL mode readers never wait for the
 /// writer: each read runs in its own transaction and sees the last commit before it began.
-final class ReaderPool: @unchecked Sendable {
+final class ReaderPool: Sendable {
     private let threads: NIOThreadPool
-    private let lock = NSLock()
-    private var idle: [SQLiteConnection]
+    private let idle: Mutex<[SQLiteConnection]>
 
     init(path: String, count: Int, vfs: String? = nil) throws {
         // One connection per thread, so a running job always finds one idle.
-        idle = try (0..<count).map { _ in
+        idle = Mutex(try (0..<count).map { _ in
             let connection = try SQLiteConnection(path: path, readOnly: true, vfs: vfs)
             try connection.execute(Schema.readerCachePragma)
             return connection
-        }
+        })
         threads = NIOThreadPool(numberOfThreads: count)
         threads.start()
     }
@@ -31,8 +30,8 @@ final class ReaderPool: @unchecked Sendable {
     }
 
     private func run<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        let connection = lock.withLock { idle.removeLast() }
-        defer { lock.withLock { idle.append(connection) } }
+        let connection = idle.withLock { $0.removeLast() }
+        defer { idle.withLock { $0.append(connection) } }
         try connection.statement("BEGIN").run()
         defer {
             connection.resetAllStatements()
@@ -43,6 +42,6 @@ final class ReaderPool: @unchecked Sendable {
 
     func close() async {
         try? await threads.shutdownGracefully()
-        lock.withLock { idle.removeAll() }
+        idle.withLock { $0.removeAll() }
     }
 }

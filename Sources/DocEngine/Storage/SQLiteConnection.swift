@@ -76,7 +76,6 @@ final class SQLiteConnection: @unchecked Sendable {
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
-    var changes: Int { Int(sqlite3_changes(handle)) }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

@@ -8,8 +8,6 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "SQLite error \(code) (\(message)) during \(context)" }
 
-    public var isConstraintViolation: Bool { code & 0xFF == SQLITE_CONSTRAINT }
-    public var isBusy: Bool { code & 0xFF == SQLITE_BUSY }
     /// The disk (or the database's size limit) is full.
     public var isFull: Bool { code & 0xFF == SQLITE_FULL }
 }

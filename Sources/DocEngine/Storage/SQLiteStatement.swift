@@ -76,5 +76,4 @@ final class SQLiteStatement {
         return String(cString: pointer)
     }
 
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(stmt, column) == SQLITE_NULL }
 }

@@ -38,16 +38,16 @@ final class WriteContext {
 
     // MARK: Collections
 
-    func collection(_ namespace: Namespace) -> CollectionDescriptor? { catalog.collection(namespace) }
+    func collection(_ namespace: CollectionNamespace) -> CollectionDescriptor? { catalog.collection(namespace) }
 
     /// The collection, created with its `_id` index if it does not exist yet.
     @discardableResult
-    func ensureCollection(_ namespace: Namespace) throws -> (CollectionDescriptor, created: Bool) {
+    func ensureCollection(_ namespace: CollectionNamespace) throws -> (CollectionDescriptor, created: Bool) {
         if let existing = catalog.collection(namespace) { return (existing, false) }
         return (try createCollection(namespace), true)
     }
 
-    func createCollection(_ namespace: Namespace) throws -> CollectionDescriptor {
+    func createCollection(_ namespace: CollectionNamespace) throws -> CollectionDescriptor {
         try NamespaceRules.validate(namespace)
         let id = catalog.allocateID()
         let descriptor = CollectionDescriptor(id: id, namespace: namespace, indexes: [])
@@ -62,7 +62,7 @@ final class WriteContext {
         return catalog.collections[namespace]!
     }
 
-    func dropCollection(_ namespace: Namespace) throws -> CollectionDescriptor? {
+    func dropCollection(_ namespace: CollectionNamespace) throws -> CollectionDescriptor? {
         guard let descriptor = catalog.collection(namespace) else { return nil }
         connection.resetAllStatements()
         for index in descriptor.indexes {
@@ -79,7 +79,7 @@ final class WriteContext {
 
     /// Adds an index and fills it from the collection's documents. Returns false if an identical index
     /// already exists; throws on a name or key conflict, or on duplicates for a unique index.
-    func addIndex(to namespace: Namespace, spec: Document) throws -> Bool {
+    func addIndex(to namespace: CollectionNamespace, spec: Document) throws -> Bool {
         guard var collection = catalog.collection(namespace) else {
             throw EngineError.namespaceNotFound("ns does not exist: \(namespace)")
         }
@@ -120,7 +120,7 @@ final class WriteContext {
         return true
     }
 
-    func dropIndex(named name: String, from namespace: Namespace) throws {
+    func dropIndex(named name: String, from namespace: CollectionNamespace) throws {
         guard var collection = catalog.collection(namespace),
               let position = collection.indexes.firstIndex(where: { $0.name == name })
         else { throw EngineError.indexNotFound("index not found with name [\(name)]") }
@@ -134,7 +134,7 @@ final class WriteContext {
     // MARK: Documents
 
     /// Stores one document (which already has its `_id`) and its index entries.
-    func insert(_ document: Document, into namespace: Namespace) throws {
+    func insert(_ document: Document, into namespace: CollectionNamespace) throws {
         let collection = try ensureCollection(namespace).0
         let insert = try connection.statement(
             .insertDocument(collection: collection.id), sql: "INSERT INTO \(collection.table)(doc) VALUES (?)")
@@ -146,7 +146,7 @@ final class WriteContext {
         }
     }
 
-    private func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: Namespace) throws {
+    private func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace) throws {
         guard let index = catalog.collection(namespace)?.index(named: indexName), index.covers(document) else { return }
         let keys = try IndexKey.keys(for: document, pattern: index.pattern)
         if index.unique {
@@ -173,7 +173,7 @@ final class WriteContext {
         }
     }
 
-    private func markMultikey(_ indexName: String, in namespace: Namespace) throws {
+    private func markMultikey(_ indexName: String, in namespace: CollectionNamespace) throws {
         guard var collection = catalog.collection(namespace),
               let position = collection.indexes.firstIndex(where: { $0.name == indexName }) else { return }
         collection.indexes[position].multikey = true

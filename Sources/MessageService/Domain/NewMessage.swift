@@ -10,7 +10,7 @@ public struct NewMessage: Sendable, Hashable {
     /// Validates every field; `maxContentBytes` bounds the UTF-8 size of `content`.
     public init(
         roomID: String, sender: String, content: String, clientID: String?, maxContentBytes: Int
-    ) throws(ValidationError) {
+    ) throws(MessageValidationError) {
         try Validation.checkRoomID(roomID)
         try Validation.checkSender(sender)
         try Validation.checkContent(content, maxBytes: maxContentBytes)

@@ -7,37 +7,37 @@ enum Validation {
     static let maxClientIDLength = 128
 
     /// `^[A-Za-z0-9._:-]{1,128}$`, and not "." or ".." (they would read as path navigation).
-    static func checkRoomID(_ value: String) throws(ValidationError) {
+    static func checkRoomID(_ value: String) throws(MessageValidationError) {
         try checkIdentifier(value, field: .roomID, maxLength: maxRoomIDLength)
-        if value == "." || value == ".." { throw ValidationError(.roomID, .reservedName) }
+        if value == "." || value == ".." { throw MessageValidationError(.roomID, .reservedName) }
     }
 
     /// 1...128 of `[A-Za-z0-9._:-]`.
-    static func checkClientID(_ value: String) throws(ValidationError) {
+    static func checkClientID(_ value: String) throws(MessageValidationError) {
         try checkIdentifier(value, field: .clientID, maxLength: maxClientIDLength)
     }
 
     /// 1...128 Unicode scalar values, no C0, DEL or C1 control, not only White_Space.
-    static func checkSender(_ value: String) throws(ValidationError) {
+    static func checkSender(_ value: String) throws(MessageValidationError) {
         let scalars = value.unicodeScalars
-        if scalars.isEmpty { throw ValidationError(.sender, .empty) }
-        if scalars.count > maxSenderScalars { throw ValidationError(.sender, .tooLong(maxScalars: maxSenderScalars)) }
-        if scalars.contains(where: isControl) { throw ValidationError(.sender, .controlCharacter) }
-        if isBlank(value) { throw ValidationError(.sender, .blank) }
+        if scalars.isEmpty { throw MessageValidationError(.sender, .empty) }
+        if scalars.count > maxSenderScalars { throw MessageValidationError(.sender, .tooLong(maxScalars: maxSenderScalars)) }
+        if scalars.contains(where: isControl) { throw MessageValidationError(.sender, .controlCharacter) }
+        if isBlank(value) { throw MessageValidationError(.sender, .blank) }
     }
 
     /// At most `maxBytes` UTF-8 bytes, no NUL, not only White_Space. Other controls (newlines, tabs) are text.
-    static func checkContent(_ value: String, maxBytes: Int) throws(ValidationError) {
-        if value.utf8.isEmpty { throw ValidationError(.content, .empty) }
-        if value.utf8.count > maxBytes { throw ValidationError(.content, .tooLarge(maxBytes: maxBytes)) }
-        if value.utf8.contains(0) { throw ValidationError(.content, .nulCharacter) }
-        if isBlank(value) { throw ValidationError(.content, .blank) }
+    static func checkContent(_ value: String, maxBytes: Int) throws(MessageValidationError) {
+        if value.utf8.isEmpty { throw MessageValidationError(.content, .empty) }
+        if value.utf8.count > maxBytes { throw MessageValidationError(.content, .tooLarge(maxBytes: maxBytes)) }
+        if value.utf8.contains(0) { throw MessageValidationError(.content, .nulCharacter) }
+        if isBlank(value) { throw MessageValidationError(.content, .blank) }
     }
 
     /// Exactly 24 lowercase hex digits, the only spelling of an id the API prints.
-    static func messageID(_ value: String) throws(ValidationError) -> ObjectId {
+    static func messageID(_ value: String) throws(MessageValidationError) -> ObjectId {
         guard ObjectId.isCanonicalHex(value), let id = ObjectId(hex: value) else {
-            throw ValidationError(.id, .notAnObjectID)
+            throw MessageValidationError(.id, .notAnObjectID)
         }
         return id
     }
@@ -52,13 +52,13 @@ enum Validation {
     }
 
     private static func checkIdentifier(
-        _ value: String, field: ValidationError.Field, maxLength: Int
-    ) throws(ValidationError) {
+        _ value: String, field: MessageValidationError.Field, maxLength: Int
+    ) throws(MessageValidationError) {
         let bytes = value.utf8
-        if bytes.isEmpty { throw ValidationError(field, .empty) }
-        guard bytes.allSatisfy(isIdentifierByte) else { throw ValidationError(field, .disallowedCharacter) }
+        if bytes.isEmpty { throw MessageValidationError(field, .empty) }
+        guard bytes.allSatisfy(isIdentifierByte) else { throw MessageValidationError(field, .disallowedCharacter) }
         // All bytes are ASCII here, so bytes and characters count alike.
-        if bytes.count > maxLength { throw ValidationError(field, .tooLong(maxScalars: maxLength)) }
+        if bytes.count > maxLength { throw MessageValidationError(field, .tooLong(maxScalars: maxLength)) }
     }
 
     private static func isIdentifierByte(_ byte: UInt8) -> Bool {

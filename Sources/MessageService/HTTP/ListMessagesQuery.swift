@@ -12,41 +12,41 @@ struct ListMessagesQuery: Sendable, Equatable {
     static func parse(_ query: String?) throws -> ListMessagesQuery {
         let parameters = try QueryParameters.parse(query, allowed: parameterNames)
         let limit = try parameters["limit"].map(parseLimit) ?? defaultLimit
-        for (name, field) in [("before", ValidationError.Field.before), ("after", .after)] where parameters[name] == "" {
-            throw ValidationError(field, .empty)
+        for (name, field) in [("before", MessageValidationError.Field.before), ("after", .after)] where parameters[name] == "" {
+            throw MessageValidationError(field, .empty)
         }
         return ListMessagesQuery(limit: limit, before: parameters["before"], after: parameters["after"])
     }
 
     /// The store request, with the cursors checked against the room they claim to belong to.
-    func pageRequest(roomID: String) throws(ValidationError) -> PageRequest {
+    func pageRequest(roomID: String) throws(MessageValidationError) -> PageRequest {
         PageRequest(
             roomID: roomID, limit: limit,
-            before: try before.map { cursor throws(ValidationError) in try Self.position(cursor, .before, roomID) },
-            after: try after.map { cursor throws(ValidationError) in try Self.position(cursor, .after, roomID) })
+            before: try before.map { cursor throws(MessageValidationError) in try Self.position(cursor, .before, roomID) },
+            after: try after.map { cursor throws(MessageValidationError) in try Self.position(cursor, .after, roomID) })
     }
 
     /// A plain decimal: digits only, no sign, no leading zero, no spaces.
-    static func parseLimit(_ text: String) throws(ValidationError) -> Int {
+    static func parseLimit(_ text: String) throws(MessageValidationError) -> Int {
         let digits = Array(text.utf8)
-        if digits.isEmpty { throw ValidationError(.limit, .empty) }
+        if digits.isEmpty { throw MessageValidationError(.limit, .empty) }
         guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
             digits.count == 1 || digits[0] != UInt8(ascii: "0")
-        else { throw ValidationError(.limit, .notADecimalInteger) }
+        else { throw MessageValidationError(.limit, .notADecimalInteger) }
         // More digits than the maximum has cannot be in range (and might not fit an Int).
         guard digits.count <= String(limitRange.upperBound).count, let value = Int(text), limitRange.contains(value) else {
-            throw ValidationError(.limit, .outOfRange(limitRange))
+            throw MessageValidationError(.limit, .outOfRange(limitRange))
         }
         return value
     }
 
     private static func position(
-        _ cursor: String, _ field: ValidationError.Field, _ roomID: String
-    ) throws(ValidationError) -> Position {
+        _ cursor: String, _ field: MessageValidationError.Field, _ roomID: String
+    ) throws(MessageValidationError) -> Position {
         do {
             return try CursorCodec.decode(cursor, roomID: roomID)
         } catch {
-            throw ValidationError(field, .invalidCursor)
+            throw MessageValidationError(field, .invalidCursor)
         }
     }
 }

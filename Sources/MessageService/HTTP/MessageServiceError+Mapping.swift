@@ -6,7 +6,7 @@ extension MessageServiceError {
     static func mapping(_ error: any Error) -> MessageServiceError? {
         switch error {
         case let error as MessageServiceError: error
-        case let error as ValidationError: .invalidArgument(error.description)
+        case let error as MessageValidationError: .invalidArgument(error.description)
         case let error as RequestBodyError: .invalidArgument(error.description)
         case let error as QueryError: .invalidArgument(error.description)
         // Hummingbird's own errors (body limits, routing, decoding) keep their meaning in our shape.

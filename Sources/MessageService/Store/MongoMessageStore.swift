@@ -41,11 +41,12 @@ public final class MongoMessageStore: MessageStore {
             return .created(message)
         } catch let error where error.isDuplicateKey && new.clientID != nil {
             // A retry of an earlier post: answer with the original if it says the same thing.
-            guard let original = try await existing(roomID: new.roomID, clientID: new.clientID!) else {
+            guard let clientID = new.clientID,
+                  let original = try await existing(roomID: new.roomID, clientID: clientID) else {
                 logger.error("duplicate client_id but no original found", metadata: ["room_id": "\(new.roomID)"])
                 throw MessageServiceError.internal
             }
-            guard new.hasSameText(as: original) else { throw MessageServiceError.clientIDConflict(new.clientID!) }
+            guard new.hasSameText(as: original) else { throw MessageServiceError.clientIDConflict(clientID) }
             return .existing(original)
         } catch {
             throw translate(error)

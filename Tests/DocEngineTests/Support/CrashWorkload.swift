@@ -9,7 +9,7 @@ import Logging
 /// there, failed ⇒ none is, nothing else is there, and every index holds exactly the entries its
 /// collection's documents produce.
 struct CrashWorkload: Sendable {
-    static let namespace = DocEngine.Namespace(database: "crash", collection: "docs")
+    static let namespace = DocEngine.CollectionNamespace(database: "crash", collection: "docs")
     static let indexNames = ["_id_", "u_1", "g_1"]
 
     var documentsPerJob = 3

@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func mapsInputErrorsToInvalidArgument() {
-        let validation = ValidationError(.sender, .blank)
+        let validation = MessageValidationError(.sender, .blank)
         #expect(MessageServiceError.mapping(validation) == .invalidArgument("sender must not be blank"))
         let body = RequestBodyError.missingField("content")
         #expect(MessageServiceError.mapping(body) == .invalidArgument("content is required"))

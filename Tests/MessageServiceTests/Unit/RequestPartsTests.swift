@@ -57,18 +57,18 @@ import Testing
 
     @Test(arguments: ["0", "1001", "9999", "10000", "99999999999999999999999999"])
     func refusesLimitsOutOfRange(_ text: String) {
-        #expect(throws: ValidationError(.limit, .outOfRange(1...1000))) { try ListMessagesQuery.parseLimit(text) }
+        #expect(throws: MessageValidationError(.limit, .outOfRange(1...1000))) { try ListMessagesQuery.parseLimit(text) }
     }
 
     @Test(arguments: ["05", "00", "+5", "-1", " 5", "5 ", "5.0", "1e3", "abc", "٣", "５", "0x10"])
     func refusesWhatIsNotAPlainDecimal(_ text: String) {
-        #expect(throws: ValidationError(.limit, .notADecimalInteger)) { try ListMessagesQuery.parseLimit(text) }
+        #expect(throws: MessageValidationError(.limit, .notADecimalInteger)) { try ListMessagesQuery.parseLimit(text) }
     }
 
     @Test func refusesEmptyValues() {
-        #expect(throws: ValidationError(.limit, .empty)) { try ListMessagesQuery.parse("limit=") }
-        #expect(throws: ValidationError(.before, .empty)) { try ListMessagesQuery.parse("before=") }
-        #expect(throws: ValidationError(.after, .empty)) { try ListMessagesQuery.parse("after") }
+        #expect(throws: MessageValidationError(.limit, .empty)) { try ListMessagesQuery.parse("limit=") }
+        #expect(throws: MessageValidationError(.before, .empty)) { try ListMessagesQuery.parse("before=") }
+        #expect(throws: MessageValidationError(.after, .empty)) { try ListMessagesQuery.parse("after") }
     }
 
     @Test func defaultsTheLimit() throws {

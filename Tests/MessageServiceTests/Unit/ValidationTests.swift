@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", ValidationError.Reason.empty),
+        ("", MessageValidationError.Reason.empty),
         (String(repeating: "r", count: 129), .tooLong(maxScalars: 128)),
         (".", .reservedName),
         ("..", .reservedName),
@@ -19,8 +19,8 @@ import Testing
         ("a%20b", .disallowedCharacter),
         ("a\u{0}", .disallowedCharacter),
     ])
-    func refuses(_ value: String, _ reason: ValidationError.Reason) {
-        #expect(throws: ValidationError(.roomID, reason)) { try Validation.checkRoomID(value) }
+    func refuses(_ value: String, _ reason: MessageValidationError.Reason) {
+        #expect(throws: MessageValidationError(.roomID, reason)) { try Validation.checkRoomID(value) }
     }
 }
 
@@ -39,24 +39,24 @@ import Testing
     @Test func limitCountsScalarsNotCharacters() {
         let decomposed = String(repeating: "e\u{301}", count: 65)  // 65 characters, 130 scalars
         #expect(decomposed.count == 65)
-        #expect(throws: ValidationError(.sender, .tooLong(maxScalars: 128))) { try Validation.checkSender(decomposed) }
-        #expect(throws: ValidationError(.sender, .tooLong(maxScalars: 128))) {
+        #expect(throws: MessageValidationError(.sender, .tooLong(maxScalars: 128))) { try Validation.checkSender(decomposed) }
+        #expect(throws: MessageValidationError(.sender, .tooLong(maxScalars: 128))) {
             try Validation.checkSender(String(repeating: "a", count: 129))
         }
     }
 
     @Test(arguments: [" ", "   ", "\u{3000}", "\u{A0}", " \u{2003}\u{3000} ", "\u{2028}", "\u{205F}\u{1680}"])
     func refusesBlank(_ value: String) {
-        #expect(throws: ValidationError(.sender, .blank)) { try Validation.checkSender(value) }
+        #expect(throws: MessageValidationError(.sender, .blank)) { try Validation.checkSender(value) }
     }
 
     @Test(arguments: ["a\u{0}b", "a\tb", "line\n", "\r", "a\u{1B}", "a\u{7F}", "a\u{80}", "a\u{85}", "a\u{9F}", "\u{1F}"])
     func refusesControlCharacters(_ value: String) {
-        #expect(throws: ValidationError(.sender, .controlCharacter)) { try Validation.checkSender(value) }
+        #expect(throws: MessageValidationError(.sender, .controlCharacter)) { try Validation.checkSender(value) }
     }
 
     @Test func refusesEmpty() {
-        #expect(throws: ValidationError(.sender, .empty)) { try Validation.checkSender("") }
+        #expect(throws: MessageValidationError(.sender, .empty)) { try Validation.checkSender("") }
     }
 }
 
@@ -69,26 +69,26 @@ import Testing
     @Test func limitIsInUTF8Bytes() throws {
         try Validation.checkContent(String(repeating: "a", count: 16384), maxBytes: 16384)
         try Validation.checkContent(String(repeating: "é", count: 8192), maxBytes: 16384)
-        #expect(throws: ValidationError(.content, .tooLarge(maxBytes: 16384))) {
+        #expect(throws: MessageValidationError(.content, .tooLarge(maxBytes: 16384))) {
             try Validation.checkContent(String(repeating: "é", count: 8192) + "a", maxBytes: 16384)
         }
-        #expect(throws: ValidationError(.content, .tooLarge(maxBytes: 4))) {
+        #expect(throws: MessageValidationError(.content, .tooLarge(maxBytes: 4))) {
             try Validation.checkContent("😀a", maxBytes: 4)
         }
     }
 
     @Test(arguments: ["\u{0}", "a\u{0}b", "text\u{0}"])
     func refusesNUL(_ value: String) {
-        #expect(throws: ValidationError(.content, .nulCharacter)) { try Validation.checkContent(value, maxBytes: 100) }
+        #expect(throws: MessageValidationError(.content, .nulCharacter)) { try Validation.checkContent(value, maxBytes: 100) }
     }
 
     @Test(arguments: [" ", "\n\t\r", "\u{3000}", "\u{A0}\u{A0}", "\u{2029}"])
     func refusesBlank(_ value: String) {
-        #expect(throws: ValidationError(.content, .blank)) { try Validation.checkContent(value, maxBytes: 100) }
+        #expect(throws: MessageValidationError(.content, .blank)) { try Validation.checkContent(value, maxBytes: 100) }
     }
 
     @Test func refusesEmpty() {
-        #expect(throws: ValidationError(.content, .empty)) { try Validation.checkContent("", maxBytes: 100) }
+        #expect(throws: MessageValidationError(.content, .empty)) { try Validation.checkContent("", maxBytes: 100) }
     }
 }
 
@@ -99,15 +99,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", ValidationError.Reason.empty),
+        ("", MessageValidationError.Reason.empty),
         (String(repeating: "c", count: 129), .tooLong(maxScalars: 128)),
         ("c 1", .disallowedCharacter),
         ("c/1", .disallowedCharacter),
         ("ç", .disallowedCharacter),
         ("{\"$gt\":\"\"}", .disallowedCharacter),
     ])
-    func refuses(_ value: String, _ reason: ValidationError.Reason) {
-        #expect(throws: ValidationError(.clientID, reason)) { try Validation.checkClientID(value) }
+    func refuses(_ value: String, _ reason: MessageValidationError.Reason) {
+        #expect(throws: MessageValidationError(.clientID, reason)) { try Validation.checkClientID(value) }
     }
 }
 
@@ -119,22 +119,22 @@ import Testing
 
     @Test(arguments: ["", "0123456789ABCDEF01234567", "0123456789abcdef0123456", "0123456789abcdef012345678", "0123456789abcdef0123456g", " 123456789abcdef01234567"])
     func refuses(_ value: String) {
-        #expect(throws: ValidationError(.id, .notAnObjectID)) { try Validation.messageID(value) }
+        #expect(throws: MessageValidationError(.id, .notAnObjectID)) { try Validation.messageID(value) }
     }
 }
 
 @Suite struct NewMessageTests {
     @Test func validatesEveryField() {
-        #expect(throws: ValidationError(.roomID, .reservedName)) {
+        #expect(throws: MessageValidationError(.roomID, .reservedName)) {
             try NewMessage(roomID: "..", sender: "a", content: "b", clientID: nil, maxContentBytes: 10)
         }
-        #expect(throws: ValidationError(.sender, .blank)) {
+        #expect(throws: MessageValidationError(.sender, .blank)) {
             try NewMessage(roomID: "r", sender: "\u{3000}", content: "b", clientID: nil, maxContentBytes: 10)
         }
-        #expect(throws: ValidationError(.content, .tooLarge(maxBytes: 10))) {
+        #expect(throws: MessageValidationError(.content, .tooLarge(maxBytes: 10))) {
             try NewMessage(roomID: "r", sender: "a", content: String(repeating: "b", count: 11), clientID: nil, maxContentBytes: 10)
         }
-        #expect(throws: ValidationError(.clientID, .empty)) {
+        #expect(throws: MessageValidationError(.clientID, .empty)) {
             try NewMessage(roomID: "r", sender: "a", content: "b", clientID: "", maxContentBytes: 10)
         }
     }
@@ -152,9 +152,9 @@ import Testing
     }
 
     @Test func errorDescriptionNamesTheField() {
-        #expect(ValidationError(.clientID, .empty).description == "client_id must not be empty")
-        #expect(ValidationError(.roomID, .reservedName).description.hasPrefix("room_id "))
-        #expect(ValidationError(.limit, .outOfRange(1...1000)).description == "limit must be between 1 and 1000")
-        #expect(ValidationError(.content, .tooLarge(maxBytes: 16384)).description.contains("16384 bytes"))
+        #expect(MessageValidationError(.clientID, .empty).description == "client_id must not be empty")
+        #expect(MessageValidationError(.roomID, .reservedName).description.hasPrefix("room_id "))
+        #expect(MessageValidationError(.limit, .outOfRange(1...1000)).description == "limit must be between 1 and 1000")
+        #expect(MessageValidationError(.content, .tooLarge(maxBytes: 16384)).description.contains("16384 bytes"))
     }
 }

@@ -1,5 +1,5 @@
 /// A `database.collection` pair, as MongoDB names collections.
-struct Namespace: Sendable, Hashable, CustomStringConvertible {
+struct CollectionNamespace: Sendable, Hashable, CustomStringConvertible {
     let database: String
     let collection: String
 

@@ -2,7 +2,7 @@ import BSON
 import Logging
 
 /// What every command handler shares: the store, the open cursors, the engine's identity.
-final class EngineState: Sendable {
+final class CommandEnvironment: Sendable {
     let store: DocumentStore
     let cursors: CursorRegistry
     let logger: Logger

@@ -1,5 +1,5 @@
 /// A value from the client broke one of the contract's rules; `field` names the value, `reason` the rule.
-public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct MessageValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Field: String, Sendable {
         case roomID = "room_id"
         case sender
