@@ -201,7 +201,7 @@ enum FilterParser {
                 case .regex(let p, let o):
                     pattern = p
                     if !o.isEmpty {
-                        if !options.isEmpty { throw .location(51074, "options set in both $regex and $options") }
+                        if !options.isEmpty { throw EngineError(.regexOptionsTwice, "options set in both $regex and $options") }
                         options = o
                     }
                 default:
@@ -209,7 +209,7 @@ enum FilterParser {
                 }
             case "$options":
                 guard case .string(let s) = value else { throw .badValue("$options has to be a string") }
-                if !options.isEmpty { throw .location(51075, "options set in both $regex and $options") }
+                if !options.isEmpty { throw EngineError(.regexOptionsTwiceInline, "options set in both $regex and $options") }
                 options = s
             default:
                 break

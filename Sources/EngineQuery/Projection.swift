@@ -28,9 +28,9 @@ public struct Projection: Sendable {
             case (nil, _):
                 mode = include ? .inclusion : .exclusion
             case (.inclusion?, false):
-                throw .location(31254, "Cannot do exclusion on field \(path) in inclusion projection")
+                throw EngineError(.exclusionInInclusionProjection, "Cannot do exclusion on field \(path) in inclusion projection")
             case (.exclusion?, true):
-                throw .location(31253, "Cannot do inclusion on field \(path) in exclusion projection")
+                throw EngineError(.inclusionInExclusionProjection, "Cannot do inclusion on field \(path) in exclusion projection")
             default:
                 break
             }
@@ -64,11 +64,11 @@ public struct Projection: Sendable {
     }
 
     private static func validate(path: String) throws(EngineError) {
-        if path.isEmpty { throw .location(40352, "FieldPath cannot be constructed with empty string") }
+        if path.isEmpty { throw EngineError(.emptyFieldPath, "FieldPath cannot be constructed with empty string") }
         for component in path.dottedPathComponents() {
-            if component.isEmpty { throw .location(15998, "FieldPath field names may not be empty strings.") }
+            if component.isEmpty { throw EngineError(.emptyFieldName, "FieldPath field names may not be empty strings.") }
             if component.hasPrefix("$") {
-                throw .location(16410, "FieldPath field names may not start with '$'. Consider using $getField or $setField.")
+                throw EngineError(.dollarPrefixedFieldName, "FieldPath field names may not start with '$'. Consider using $getField or $setField.")
             }
         }
     }

@@ -27,7 +27,7 @@ struct ProjectionTree: Sendable {
             try sub.insert(rest, fullPath: fullPath)
             children[name] = .fields(sub)
         default:
-            throw .location(31250, "Path collision at \(fullPath)")
+            throw EngineError(.projectionPathCollision, "Path collision at \(fullPath)")
         }
     }
 

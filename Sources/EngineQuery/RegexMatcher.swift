@@ -19,14 +19,14 @@ final class RegexMatcher: @unchecked Sendable {
             switch flag {
             case "i", "m", "s", "x": inline.append(flag)
             case "u": break  // PCRE's UTF mode; always on here.
-            default: throw .location(51108, "invalid flag in regex options: \(flag)")
+            default: throw EngineError(.invalidRegexOption, "invalid flag in regex options: \(flag)")
             }
         }
         let source = inline.isEmpty ? pattern : "(?\(inline))" + pattern
         do {
             regex = try Regex(source).matchingSemantics(.unicodeScalar)
         } catch {
-            throw .location(51091, "Regular expression is invalid: \(error)")
+            throw EngineError(.invalidRegex, "Regular expression is invalid: \(error)")
         }
         self.pattern = pattern
         self.options = options

@@ -16,7 +16,7 @@ public struct SortSpec: Sendable {
             guard let direction = Self.direction(value) else {
                 throw .badValue("$sort key ordering must be 1 (for ascending) or -1 (for descending)")
             }
-            if path.isEmpty { throw .location(40352, "FieldPath cannot be constructed with empty string") }
+            if path.isEmpty { throw EngineError(.emptyFieldPath, "FieldPath cannot be constructed with empty string") }
             keys.append((path, direction))
         }
         self.keys = keys

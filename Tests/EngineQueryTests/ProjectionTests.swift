@@ -37,10 +37,10 @@ import Testing
     }
 
     @Test func mixingModesIsRejected() {
-        #expect(throws: EngineError.location(31254, "Cannot do exclusion on field b in inclusion projection")) {
+        #expect(throws: EngineError(.exclusionInInclusionProjection, "Cannot do exclusion on field b in inclusion projection")) {
             try Projection(["a": 1, "b": 0])
         }
-        #expect(throws: EngineError.location(31253, "Cannot do inclusion on field b in exclusion projection")) {
+        #expect(throws: EngineError(.inclusionInExclusionProjection, "Cannot do inclusion on field b in exclusion projection")) {
             try Projection(["a": 0, "b": 1])
         }
     }

@@ -14,15 +14,14 @@ struct GroupStage: Sendable {
 
     init(_ spec: Document) throws(EngineError) {
         guard let id = spec["_id"] else {
-            throw EngineError(code: 15955, codeName: "Location15955", message: "a group specification must include an _id")
+            throw EngineError(.groupMissingID, "a group specification must include an _id")
         }
         idExpression = id
         var outputs: [(String, Accumulator, BSONValue)] = []
         for (field, value) in spec.elements where field != "_id" {
             guard case .document(let op) = value, op.count == 1,
                   let accumulator = Accumulator(rawValue: op.keys[0]) else {
-                throw EngineError(code: 15952, codeName: "Location15952",
-                                  message: "unknown group operator in field '\(field)'")
+                throw EngineError(.groupUnknownOperator, "unknown group operator in field '\(field)'")
             }
             outputs.append((field, accumulator, op.values[0]))
         }

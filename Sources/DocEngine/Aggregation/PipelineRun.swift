@@ -20,8 +20,7 @@ struct PipelineRun {
     /// Like MongoDB's 100 MB limit for blocking stages and results held without disk use.
     static let maxBytes = QueryRunner.maxSortBytes
     static var tooLarge: EngineError {
-        EngineError(code: 292, codeName: "QueryExceededMemoryLimitNoDiskUseAllowed",
-                    message: "Exceeded memory limit of \(maxBytes) bytes, but did not opt in to external sorting.")
+        EngineError(.queryExceededMemoryLimitNoDiskUseAllowed, "Exceeded memory limit of \(maxBytes) bytes, but did not opt in to external sorting.")
     }
 
     private var states: [State]

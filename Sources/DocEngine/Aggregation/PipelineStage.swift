@@ -24,7 +24,7 @@ enum PipelineStage: Sendable {
         case ("$match", _), ("$skip", _), ("$limit", _), ("$sort", _), ("$project", _), ("$count", _), ("$group", _):
             throw EngineError.badValue("invalid argument to \(name) stage: \(ShellFormat.render(value))")
         default:
-            throw EngineError(code: 40324, codeName: "Location40324", message: "Unrecognized pipeline stage name: '\(name)'")
+            throw EngineError(.unrecognizedPipelineStage, "Unrecognized pipeline stage name: '\(name)'")
         }
     }
 

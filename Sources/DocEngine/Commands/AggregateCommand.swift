@@ -10,8 +10,7 @@ enum AggregateCommand {
         let namespace = try context.collectionNamespace()
         let fields = context.fields
         guard let stages = try fields.array("pipeline") else {
-            throw EngineError(code: 40414, codeName: "Location40414",
-                              message: "BSON field 'aggregate.pipeline' is missing but a required field")
+            throw EngineError(.missingRequiredField, "BSON field 'aggregate.pipeline' is missing but a required field")
         }
         guard let cursorOptions = try fields.document("cursor") else {
             throw EngineError.failedToParse("The 'cursor' option is required, except for aggregate with the explain argument")
@@ -19,8 +18,7 @@ enum AggregateCommand {
         let batchSize = try CommandFields(command: "aggregate.cursor", body: cursorOptions).count("batchSize")
         var pipeline = try stages.map { item throws(EngineError) -> Document in
             guard case .document(let stage) = item, stage.count == 1 else {
-                throw EngineError(code: 40323, codeName: "Location40323",
-                                  message: "A pipeline stage specification object must contain exactly one field.")
+                throw EngineError(.stageNotOneField, "A pipeline stage specification object must contain exactly one field.")
             }
             return stage
         }

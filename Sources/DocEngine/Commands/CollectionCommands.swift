@@ -16,7 +16,7 @@ enum CreateCommand {
         }
         try await context.engine.store.write { writer in
             guard writer.collection(namespace) == nil else {
-                throw EngineError(code: 48, codeName: "NamespaceExists", message: "Collection \(namespace) already exists.")
+                throw EngineError(.namespaceExists, "Collection \(namespace) already exists.")
             }
             _ = try writer.createCollection(namespace)
         }
@@ -75,8 +75,7 @@ enum ListCollectionsCommand {
 enum ListDatabasesCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         guard context.database == "admin" else {
-            throw EngineError(code: 13, codeName: "Unauthorized",
-                              message: "listDatabases may only be run against the admin database.")
+            throw EngineError(.unauthorized, "listDatabases may only be run against the admin database.")
         }
         let fields = context.fields
         let filterDocument = try fields.document("filter") ?? Document()

@@ -71,8 +71,7 @@ struct CommandFields {
     func count(_ key: String) throws(EngineError) -> Int? {
         guard let value = try integer(key) else { return nil }
         guard value >= 0 else {
-            throw EngineError(code: 51024, codeName: "Location51024",
-                              message: "BSON field '\(key)' value must be >= 0, actual value '\(value)'")
+            throw EngineError(.negativeValue, "BSON field '\(key)' value must be >= 0, actual value '\(value)'")
         }
         return Int(clamping: value)
     }

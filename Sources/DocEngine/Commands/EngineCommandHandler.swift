@@ -23,8 +23,7 @@ final class EngineCommandHandler: CommandHandler {
             return EngineError.commandNotFound("no such command: '\(name)'").asReply()
         }
         guard let database = request.database else {
-            return EngineError(code: 40571, codeName: "Location40571",
-                               message: "OP_MSG requests require a $db argument").asReply()
+            return EngineError(.missingDatabase, "OP_MSG requests require a $db argument").asReply()
         }
         let context = CommandContext(
             name: name, body: request.body, sequences: request.sequences, database: database,
@@ -49,7 +48,7 @@ final class EngineCommandHandler: CommandHandler {
             return EngineError.badValue("\(error)").asReply()
         } catch {
             engine.logger.error("command failed", metadata: ["command": "\(name)", "error": "\(error)"])
-            return EngineError(code: 1, codeName: "InternalError", message: "\(name) failed: \(error)").asReply()
+            return EngineError(.internalError, "\(name) failed: \(error)").asReply()
         }
     }
 

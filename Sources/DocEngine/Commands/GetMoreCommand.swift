@@ -11,8 +11,7 @@ enum GetMoreCommand {
                 "BSON field 'getMore.getMore' is the wrong type '\(value.typeName)', expected type 'long'")
         }
         guard let collection = try context.fields.string("collection") else {
-            throw EngineError(code: 40414, codeName: "Location40414",
-                              message: "BSON field 'getMore.collection' is missing but a required field")
+            throw EngineError(.missingRequiredField, "BSON field 'getMore.collection' is missing but a required field")
         }
         let namespace = CollectionNamespace(database: context.database, collection: collection)
         let batchSize = try context.fields.count("batchSize").flatMap { $0 == 0 ? nil : $0 }
@@ -42,8 +41,7 @@ enum KillCursorsCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         _ = try context.collectionNamespace()
         guard let items = try context.fields.array("cursors") else {
-            throw EngineError(code: 40414, codeName: "Location40414",
-                              message: "BSON field 'killCursors.cursors' is missing but a required field")
+            throw EngineError(.missingRequiredField, "BSON field 'killCursors.cursors' is missing but a required field")
         }
         var ids: [Int64] = []
         for item in items {

@@ -18,8 +18,7 @@ enum CreateIndexesCommand {
                 throw EngineError.typeMismatch("The 'indexes' field must be an array of index spec objects")
             }
             for key in spec.keys where !supportedOptions.contains(key) {
-                throw EngineError(code: 197, codeName: "InvalidIndexSpecificationOption",
-                                  message: "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
+                throw EngineError(.invalidIndexSpecificationOption, "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
             }
             guard case .document? = spec["key"] else {
                 throw EngineError.failedToParse("The 'key' field is a required property of an index specification")
@@ -69,8 +68,7 @@ enum DropIndexesCommand {
         let namespace = try context.collectionNamespace()
         try WriteConcernCheck.validate(context.fields)
         guard let target = context.body["index"] else {
-            throw EngineError(code: 40414, codeName: "Location40414",
-                              message: "BSON field 'dropIndexes.index' is missing but a required field")
+            throw EngineError(.missingRequiredField, "BSON field 'dropIndexes.index' is missing but a required field")
         }
         let was = try await context.engine.store.write { writer -> Int in
             guard let collection = writer.collection(namespace) else {
@@ -98,7 +96,7 @@ enum DropIndexesCommand {
                     "BSON field 'dropIndexes.index' is the wrong type '\(target.typeName)', expected types '[string, object]'")
             }
             for name in names {
-                if name == "_id_" { throw EngineError(code: 72, codeName: "InvalidOptions", message: "cannot drop _id index") }
+                if name == "_id_" { throw EngineError(.invalidOptions, "cannot drop _id index") }
                 try writer.dropIndex(named: name, from: namespace)
             }
             return collection.indexes.count

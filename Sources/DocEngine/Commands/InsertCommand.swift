@@ -23,8 +23,7 @@ enum InsertCommand {
             documents.append(document)
         }
         guard (1...Int(HelloCommand.maxWriteBatchSize)).contains(documents.count) else {
-            throw EngineError(code: 16, codeName: "InvalidLength",
-                              message: "Write batch sizes must be between 1 and 100000. Got \(documents.count) operations.")
+            throw EngineError(.invalidLength, "Write batch sizes must be between 1 and 100000. Got \(documents.count) operations.")
         }
 
         let prepared = documents.map(prepare)
@@ -60,11 +59,11 @@ enum InsertCommand {
         case nil:
             document = Document([("_id", .objectId(ObjectId()))] + document.elements.map { ($0.key, $0.value) })
         case .array?:
-            return .failure(EngineError(code: 2, codeName: "BadValue", message: "can't use an array for _id"))
+            return .failure(EngineError(.badValue, "can't use an array for _id"))
         case .regex?:
-            return .failure(EngineError(code: 2, codeName: "BadValue", message: "can't use a regex for _id"))
+            return .failure(EngineError(.badValue, "can't use a regex for _id"))
         case .undefined?:
-            return .failure(EngineError(code: 2, codeName: "BadValue", message: "can't use a undefined for _id"))
+            return .failure(EngineError(.badValue, "can't use a undefined for _id"))
         default:
             break
         }

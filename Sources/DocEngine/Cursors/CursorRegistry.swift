@@ -68,9 +68,7 @@ final class CursorRegistry: Sendable {
                 throw EngineError.badValue("too many open cursors (\(maxOpen)); close or exhaust some first")
             }
             guard state.bufferedBytes + bytes <= maxBufferedBytes else {
-                throw EngineError(
-                    code: 146, codeName: "ExceededMemoryLimit",
-                    message: "open cursors would hold \(state.bufferedBytes + bytes) bytes of results, over the limit of "
+                throw EngineError(.exceededMemoryLimit, "open cursors would hold \(state.bufferedBytes + bytes) bytes of results, over the limit of "
                         + "\(maxBufferedBytes); exhaust or close cursors, or ask for less")
             }
             var id: Int64
@@ -86,12 +84,11 @@ final class CursorRegistry: Sendable {
         try state.withLock { (state: inout State) throws(EngineError) -> Entry in
             state.expire(idleTimeout: idleTimeout)
             if state.inUse[id] != nil {
-                throw EngineError(code: 50738, codeName: "Location50738", message: "cursor id \(id) is already in use")
+                throw EngineError(.cursorInUse, "cursor id \(id) is already in use")
             }
             guard let entry = state.open[id] else { throw EngineError.cursorNotFound("cursor id \(id) not found") }
             guard entry.namespace == namespace else {
-                throw EngineError(code: 13, codeName: "Unauthorized",
-                                  message: "Requested getMore on namespace '\(namespace)', but cursor belongs to a different namespace \(entry.namespace)")
+                throw EngineError(.unauthorized, "Requested getMore on namespace '\(namespace)', but cursor belongs to a different namespace \(entry.namespace)")
             }
             state.open[id] = nil
             state.inUse[id] = (namespace, entry.source.bufferedBytes)

@@ -136,9 +136,7 @@ enum QueryRunner {
         let ordered: (Document, Document) -> Bool = { sort.compare($0, $1) < 0 }
         var matches: [Document]
         var bytes = 0
-        let tooLarge = EngineError(
-            code: 292, codeName: "QueryExceededMemoryLimitNoDiskUseAllowed",
-            message: "Sort exceeded memory limit of \(maxSortBytes) bytes, but did not opt in to external sorting.")
+        let tooLarge = EngineError(.queryExceededMemoryLimitNoDiskUseAllowed, "Sort exceeded memory limit of \(maxSortBytes) bytes, but did not opt in to external sorting.")
         if query.limit > 0 {
             // skip and limit are the client's; their sum may not fit in an Int. TopK never reserves its
             // capacity up front, so a saturated one costs nothing until documents actually arrive.
