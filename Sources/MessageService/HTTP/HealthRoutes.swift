@@ -20,8 +20,10 @@ struct HealthRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
         _ = try QueryParameters.parse(request.uri.query, allowed: [])
         do {
             try await store.ping()
-        } catch let error as MessageServiceError where error.code == .unavailable {
-            throw error
+        } catch let error as MessageStoreError {
+            if case .unavailable = error { throw error }
+            context.logger.warning("readiness ping failed", metadata: ["error": "\(error)"])
+            throw MessageServiceError.unavailable("the database does not answer")
         } catch {
             // Whatever stops the ping, the service is not ready: 503, with the cause in the log only.
             context.logger.warning("readiness ping failed", metadata: ["error": "\(String(reflecting: error))"])

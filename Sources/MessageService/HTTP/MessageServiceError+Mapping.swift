@@ -6,6 +6,7 @@ extension MessageServiceError {
     static func mapping(_ error: any Error) -> MessageServiceError? {
         switch error {
         case let error as MessageServiceError: error
+        case let error as MessageStoreError: mapping(error)
         case let error as MessageValidationError: .invalidArgument(error.description)
         case let error as RequestBodyError: .invalidArgument(error.description)
         case let error as QueryError: .invalidArgument(error.description)
@@ -13,6 +14,17 @@ extension MessageServiceError {
         case let error as HTTPError: mapping(status: error.status, message: error.body)
         case let error as any HTTPResponseError: mapping(status: error.status, message: nil)
         default: nil
+        }
+    }
+
+    /// The store's failures as the API answers them.
+    static func mapping(_ error: MessageStoreError) -> MessageServiceError? {
+        switch error {
+        case .unavailable(let seconds): .unavailable(error.description, retryAfterSeconds: seconds)
+        case .clientIDConflict: .conflict(error.description)
+        case .full: .init(.insufficientStorage, error.description)
+        // Not the client's doing: an internal error, logged with its detail by the caller.
+        case .corruptDocument: nil
         }
     }
 

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// An error the API answers with: `{"error": {"code": "<snake_case>", "message": "..."}}` and the code's status.
 ///
-/// Stores throw `.unavailable` when the database cannot be reached and `.conflict` for a reused client_id.
+/// Stores report their failures as `MessageStoreError`, mapped to these in `MessageServiceError.mapping`.
 public struct MessageServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable, CaseIterable {
         case invalidArgument = "invalid_argument"
@@ -59,18 +59,11 @@ public struct MessageServiceError: Error, Sendable, Equatable, CustomStringConve
     public static func conflict(_ message: String) -> Self { .init(.conflict, message) }
 
     /// The conflict a store reports when a client_id is reused in a room for a different sender or content.
-    public static func clientIDConflict(_ clientID: String) -> Self {
-        .conflict("client_id \"\(clientID)\" was already used in this room for a message with a different sender or content")
-    }
-
     public static func payloadTooLarge(limit: Int) -> Self {
         .init(.payloadTooLarge, "request body is larger than \(limit) bytes")
     }
 
     public static func unsupportedMediaType(_ message: String) -> Self { .init(.unsupportedMediaType, message) }
-
-    public static let storeFull = Self(
-        .insufficientStorage, "the message store is full: no new messages can be stored until space is freed; reading works")
 
     public static func unavailable(_ message: String, retryAfterSeconds: Int = 1) -> Self {
         .init(.unavailable, message, retryAfterSeconds: retryAfterSeconds)

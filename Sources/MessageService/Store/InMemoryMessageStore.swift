@@ -25,7 +25,7 @@ public actor InMemoryMessageStore: MessageStore {
         if let clientID = new.clientID, let id = room.idsByClientID[clientID],
             let original = room.messages.first(where: { $0.id == id })
         {
-            guard new.hasSameText(as: original) else { throw MessageServiceError.clientIDConflict(clientID) }
+            guard new.hasSameText(as: original) else { throw MessageStoreError.clientIDConflict(clientID: clientID) }
             return .existing(original)
         }
         let message = Message(

@@ -65,7 +65,7 @@ enum MessageDocument {
             return isWellShaped
         }
         guard isWellShaped, let id, let room, let timestamp, let sender, let content else {
-            throw StoredMessageError(document: Document(copying: view) ?? Document())
+            throw MessageStoreError.corruptDocument(detail: "keys \((Document(copying: view) ?? Document()).keys)")
         }
         return Message(id: id, roomID: room, sender: sender, content: content, timestamp: timestamp, clientID: clientID)
     }
@@ -91,8 +91,3 @@ enum MessageDocument {
     }
 }
 
-/// A document in `messages` that is not a message as msgsvc writes them.
-struct StoredMessageError: Error, CustomStringConvertible {
-    let document: Document
-    var description: String { "stored message has an unexpected shape: \(document.keys)" }
-}

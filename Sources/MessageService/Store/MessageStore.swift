@@ -2,9 +2,9 @@ import BSON
 
 /// Where messages live. The HTTP layer is generic over it: an in-memory actor for tests, MongoDB in production.
 ///
-/// Errors: throw `MessageServiceError.unavailable` when the database cannot be reached,
-/// `MessageServiceError.storeFull` when it has no room for a new message, and
-/// `MessageServiceError.conflict` as described on `insert`. Anything else thrown becomes a 500 whose
+/// Errors: throw `MessageStoreError.unavailable` when the database cannot be reached, `.full` when it has
+/// no room for a new message, and `.clientIDConflict` as described on `insert`. Anything else thrown becomes
+/// a 500 whose
 /// detail is logged, never shown to the client.
 public protocol MessageStore: Sendable {
     /// Creates what the store needs (indexes), idempotently; called once before the server accepts requests.
@@ -14,7 +14,7 @@ public protocol MessageStore: Sendable {
     ///
     /// When the message has a client_id already used in the same room: if sender and content equal the stored
     /// message's byte for byte (`NewMessage.hasSameText(as:)`), nothing is stored and the original comes back as
-    /// `.existing`; otherwise it throws `MessageServiceError.conflict`. Concurrent retries must resolve the same
+    /// `.existing`; otherwise it throws `MessageStoreError.clientIDConflict`. Concurrent retries must resolve the same
     /// way: exactly one `.created`, the rest `.existing` or a conflict.
     func insert(_ message: NewMessage) async throws -> InsertOutcome
 

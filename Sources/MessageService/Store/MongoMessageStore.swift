@@ -44,9 +44,9 @@ public final class MongoMessageStore: MessageStore {
             guard let clientID = new.clientID,
                   let original = try await existing(roomID: new.roomID, clientID: clientID) else {
                 logger.error("duplicate client_id but no original found", metadata: ["room_id": "\(new.roomID)"])
-                throw MessageServiceError.internal
+                throw MessageStoreError.corruptDocument(detail: "duplicate client_id but no original found")
             }
-            guard new.hasSameText(as: original) else { throw MessageServiceError.clientIDConflict(clientID) }
+            guard new.hasSameText(as: original) else { throw MessageStoreError.clientIDConflict(clientID: clientID) }
             return .existing(original)
         } catch {
             throw translate(error)
@@ -99,22 +99,19 @@ public final class MongoMessageStore: MessageStore {
     }
 
     public var writesRefusedReason: String? {
-        storeFull.isOngoing ? MessageServiceError.storeFull.message : nil
+        storeFull.isOngoing ? MessageStoreError.full.description : nil
     }
 
-    /// Unreachable database → 503 with Retry-After; a full disk → 507, logged once per episode; anything
-    /// else stays an internal error, logged here.
+    /// Unreachable database → `.unavailable`; a full disk → `.full`, logged once per episode; anything else
+    /// is passed on unchanged, for the HTTP layer to log once and answer as an internal error.
     private func translate(_ error: any Error) -> any Error {
-        if error is MessageServiceError { return error }
-        if let error = error as? MongoError {
-            if error.isOutOfDiskSpace {
-                storeFull.began(logger, cause: error)
-                return MessageServiceError.storeFull
-            }
-            if error.isNoServerAvailable || error.isPoolExhausted || error.isConnectionFailure || error.isClientClosed {
-                return MessageServiceError.unavailable("the database is unavailable; retry shortly", retryAfterSeconds: 1)
-            }
-            logger.error("database error", metadata: ["error": "\(error)"])
+        guard let error = error as? MongoError else { return error }
+        if error.isOutOfDiskSpace {
+            storeFull.began(logger, cause: error)
+            return MessageStoreError.full
+        }
+        if error.isNoServerAvailable || error.isPoolExhausted || error.isConnectionFailure || error.isClientClosed {
+            return MessageStoreError.unavailable(retryAfterSeconds: 1)
         }
         return error
     }

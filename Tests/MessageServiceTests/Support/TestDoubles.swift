@@ -28,7 +28,7 @@ final class ManualClock: @unchecked Sendable {
 
 /// A store whose database is down: every call fails the way a real store reports it.
 struct UnreachableStore: MessageStore {
-    static let error = MessageServiceError.unavailable("database unreachable", retryAfterSeconds: 2)
+    static let error = MessageStoreError.unavailable(retryAfterSeconds: 2)
     func prepare() async throws {}
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Self.error }
     func message(roomID: String, id: ObjectId) async throws -> Message? { throw Self.error }
@@ -40,11 +40,11 @@ struct UnreachableStore: MessageStore {
 struct FullStore: MessageStore {
     private let base = InMemoryMessageStore()
     func prepare() async throws {}
-    func insert(_ message: NewMessage) async throws -> InsertOutcome { throw MessageServiceError.storeFull }
+    func insert(_ message: NewMessage) async throws -> InsertOutcome { throw MessageStoreError.full }
     func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
     func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
     func ping() async throws {}
-    var writesRefusedReason: String? { MessageServiceError.storeFull.message }
+    var writesRefusedReason: String? { MessageStoreError.full.description }
 }
 
 /// A store that fails in a way nobody classified, with a detail that must never reach a client.

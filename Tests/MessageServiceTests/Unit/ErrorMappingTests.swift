@@ -29,7 +29,6 @@ import Testing
         (MessageServiceError.invalidArgument("limit must be between 1 and 1000"), HTTPResponse.Status.badRequest),
         (.notFound("room \"a\" has no message 0"), .notFound),
         (.methodNotAllowed(.put, allowed: [.get, .post]), .methodNotAllowed),
-        (.clientIDConflict("c-1"), .conflict),
         (.payloadTooLarge(limit: 1_048_576), .contentTooLarge),
         (.unsupportedMediaType("Content-Type must be application/json"), .unsupportedMediaType),
         (.unavailable("database unreachable"), .serviceUnavailable),
@@ -72,8 +71,24 @@ import Testing
     }
 
     @Test func keepsItsOwnErrors() {
-        let conflict = MessageServiceError.clientIDConflict("c")
+        let conflict = MessageServiceError.conflict("c")
         #expect(MessageServiceError.mapping(conflict) == conflict)
+    }
+
+    /// The store's errors become the API's in this one place; a corrupt document is nobody's input error.
+    @Test(arguments: [
+        (MessageStoreError.unavailable(retryAfterSeconds: 2), HTTPResponse.Status.serviceUnavailable),
+        (.clientIDConflict(clientID: "c-1"), .conflict),
+        (.full, HTTPResponse.Status(code: 507)),
+    ])
+    func mapsStoreErrors(_ error: MessageStoreError, _ status: HTTPResponse.Status) {
+        let mapped = MessageServiceError.mapping(error)
+        #expect(mapped?.status == status)
+        #expect(mapped?.message == error.description)
+    }
+
+    @Test func corruptStoredDocumentIsInternal() {
+        #expect(MessageServiceError.mapping(MessageStoreError.corruptDocument(detail: "keys []")) == nil)
     }
 
     @Test func mapsHummingbirdErrorsByStatus() {

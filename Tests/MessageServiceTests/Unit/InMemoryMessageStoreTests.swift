@@ -38,8 +38,8 @@ import Testing
         let first = try await store.insert(new(clientID: "k")).message
         clock.advance()
         #expect(try await store.insert(new(clientID: "k")) == .existing(first))
-        await #expect(throws: MessageServiceError.clientIDConflict("k")) { try await store.insert(self.new(content: "other", clientID: "k")) }
-        await #expect(throws: MessageServiceError.clientIDConflict("k")) { try await store.insert(self.new(sender: "other", clientID: "k")) }
+        await #expect(throws: MessageStoreError.clientIDConflict(clientID: "k")) { try await store.insert(self.new(content: "other", clientID: "k")) }
+        await #expect(throws: MessageStoreError.clientIDConflict(clientID: "k")) { try await store.insert(self.new(sender: "other", clientID: "k")) }
         // The same key in another room is another message.
         guard case .created = try await store.insert(new("r2", clientID: "k")) else {
             Issue.record("a client_id must be scoped to its room")
