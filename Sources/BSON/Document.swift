@@ -86,6 +86,9 @@ public struct Document: Sendable {
     public var isEmpty: Bool { byteCount <= 5 }
 
     public var count: Int { Int(bson_count_keys(storage.pointer)) }
+
+    /// The largest document MongoDB stores or sends (its `maxBsonObjectSize`): 16 MiB.
+    public static let maximumSize = 16 * 1024 * 1024
 }
 
 extension Document: Equatable, Hashable {

@@ -37,7 +37,7 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
         var low: UInt32 = 0
         var count = 0
         for c in hex.utf8 {
-            guard count < 24, let digit = Self.nibble(c) else { return nil }
+            guard count < 24, let digit = HexDigit.value(c) else { return nil }
             if count < 16 { high = high << 4 | UInt64(digit) } else { low = low << 4 | UInt32(digit) }
             count += 1
         }
@@ -51,14 +51,6 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
         s.utf8.count == 24 && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: c - 48
-        case 97...102: c - 87
-        case 65...70: c - 55
-        default: nil
-        }
-    }
 
     /// The 12 bytes.
     public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }

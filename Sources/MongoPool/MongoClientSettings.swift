@@ -56,11 +56,8 @@ public struct MongoClientSettings: Sendable {
     }
 
     private static func milliseconds(_ duration: Duration) -> Int32? {
-        let (seconds, attoseconds) = duration.components
-        let ms = seconds.multipliedReportingOverflow(by: 1_000)
-        guard !ms.overflow else { return nil }
-        let total = ms.partialValue + attoseconds / 1_000_000_000_000_000
-        return total >= 1 && total <= Int64(Int32.max) ? Int32(total) : nil
+        guard let total = duration.wholeMilliseconds, total >= 1, total <= Int64(Int32.max) else { return nil }
+        return Int32(total)
     }
 }
 

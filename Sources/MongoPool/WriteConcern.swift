@@ -35,8 +35,8 @@ public struct WriteConcern: Sendable, Hashable {
         }
         if let journal { document.append("j", .bool(journal)) }
         if let timeout {
-            let (seconds, attoseconds) = timeout.components
-            document.append("wtimeout", .int64(seconds * 1_000 + attoseconds / 1_000_000_000_000_000))
+            // A timeout too long for 64-bit milliseconds is as good as none.
+            document.append("wtimeout", .int64(timeout.wholeMilliseconds ?? .max))
         }
         return document
     }

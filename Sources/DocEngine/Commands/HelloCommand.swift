@@ -1,13 +1,14 @@
 import BSON
 import Foundation
+import WireProtocol
 
 /// The handshake. The engine presents itself as a standalone MongoDB 6.0 (wire version 17): that is the
 /// release whose command behaviour it implements, and the newest libmongoc 1.23 fully supports.
 enum HelloCommand {
     static let minWireVersion: Int32 = 0
     static let maxWireVersion: Int32 = 17
-    static let maxBsonObjectSize: Int32 = 16 * 1024 * 1024
-    static let maxMessageSizeBytes: Int32 = 48_000_000
+    static let maxBsonObjectSize = Int32(Document.maximumSize)
+    static let maxMessageSizeBytes = Int32(WireMessage.defaultMaxMessageSize)
     static let maxWriteBatchSize: Int32 = 100_000
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {

@@ -5,7 +5,7 @@ import EngineQuery
 /// its own savepoint, so one failure (a duplicate key) undoes only that document; ordered inserts stop
 /// there, unordered ones go on. The whole command commits in one group transaction.
 enum InsertCommand {
-    static let maxDocumentSize = 16 * 1024 * 1024
+    static let maxDocumentSize = Document.maximumSize
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let namespace = try context.collectionNamespace()

@@ -6,7 +6,7 @@ import EngineQuery
 /// is buffered in the cursor.
 enum QueryRunner {
     /// MongoDB caps a reply batch at 16 MiB; leave room for the reply envelope.
-    static let maxBatchBytes = 16 * 1024 * 1024 - 16 * 1024
+    static let maxBatchBytes = Document.maximumSize - 16 * 1024
     /// Like MongoDB's blocking-sort memory limit: a sort without an index may not hold more than this.
     static let maxSortBytes = 100 * 1024 * 1024
 

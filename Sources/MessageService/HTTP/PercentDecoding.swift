@@ -1,3 +1,4 @@
+import BSON
 /// Percent-decoding (RFC 3986 §2.1) of path segments and query components into UTF-8 text.
 enum PercentDecoding {
     /// Nil when a `%` is not followed by two hex digits or the decoded bytes are not UTF-8.
@@ -10,7 +11,7 @@ enum PercentDecoding {
         while index < input.count {
             switch input[index] {
             case UInt8(ascii: "%"):
-                guard index + 2 < input.count, let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2])
+                guard index + 2 < input.count, let high = HexDigit.value(input[index + 1]), let low = HexDigit.value(input[index + 2])
                 else { return nil }
                 bytes.append(high << 4 | low)
                 index += 3
@@ -24,14 +25,5 @@ enum PercentDecoding {
         }
         guard UTF8Scalar.isWellFormed(bytes) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

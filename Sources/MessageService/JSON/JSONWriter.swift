@@ -1,3 +1,4 @@
+import BSON
 import NIOCore
 
 /// Writes one JSON object, member by member, as UTF-8, straight into the `ByteBuffer` that becomes the
@@ -181,17 +182,12 @@ struct JSONWriter {
                 put(UInt8(ascii: "u"))
                 put(UInt8(ascii: "0"))
                 put(UInt8(ascii: "0"))
-                put(hexDigit(byte >> 4))
-                put(hexDigit(byte & 0xF))
+                put(HexDigit.lowercase(byte >> 4))
+                put(HexDigit.lowercase(byte & 0xF))
             }
         }
         copy(runStart..<utf8.count)
         put(UInt8(ascii: "\""))
         return offset
-    }
-
-    /// The lowercase hex digit for `value` (0–15).
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
