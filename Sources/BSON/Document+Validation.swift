@@ -87,11 +87,5 @@ extension Document {
         return isUTF8(UnsafeRawBufferPointer(start: string, count: strlen(string)))
     }
 
-    /// Strict UTF-8 (no overlong forms, no surrogates); NUL bytes are allowed, as BSON strings may hold them.
-    private static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
-        let failed = transcode(
-            bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true, into: { _ in })
-        return !failed
-    }
+    private static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool { UTF8Validation.isWellFormed(bytes) }
 }

@@ -23,7 +23,7 @@ enum PercentDecoding {
                 index += 1
             }
         }
-        guard UTF8Scalar.isWellFormed(bytes) else { return nil }
+        guard UTF8Validation.isWellFormed(bytes) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -30,15 +30,3 @@ enum UTF8Scalar {
         out.append(contentsOf: scalar.utf8)
     }
 }
-
-extension UTF8Scalar {
-    /// True when all of `bytes` is well-formed UTF-8.
-    static func isWellFormed(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            guard let length = sequenceLength(in: bytes, at: index) else { return false }
-            index += length
-        }
-        return true
-    }
-}
