@@ -4,16 +4,16 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Synchronization
 
 /// An exclusive `flock` on `engine.lock` in the data directory, held while a `DocumentStore` is open.
 /// flock belongs to the open file description, so a second open in the same process conflicts too, and
 /// the kernel drops it when the process dies: a crash never leaves a stale lock behind.
-final class DataDirectoryLock: @unchecked Sendable {
+final class DataDirectoryLock: Sendable {
     static let fileName = "engine.lock"
 
     let path: String
-    private let lock = NSLock()
-    private var descriptor: Int32?
+    private let descriptor: Mutex<Int32?>
 
     init(directory: String) throws(StoreOpenError) {
         path = (directory as NSString).appendingPathComponent(Self.fileName)
@@ -29,13 +29,13 @@ final class DataDirectoryLock: @unchecked Sendable {
         // The pid is only a hint for the next opener's error message; the lock itself is the flock.
         let text = Array("\(getpid())\n".utf8)
         if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
-        descriptor = fd
+        descriptor = Mutex(fd)
     }
 
     /// Releases the lock. The file stays: removing it would let a newcomer lock a fresh inode while an
     /// old opener still holds the previous one.
     func release() {
-        lock.withLock {
+        descriptor.withLock { descriptor in
             guard let fd = descriptor else { return }
             close(fd)
             descriptor = nil

@@ -1,13 +1,12 @@
-import Foundation
+import Synchronization
 
 /// The catalog readers see: replaced as a whole by the writer after each successful commit.
-final class PublishedCatalog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var catalog: Catalog
+final class PublishedCatalog: Sendable {
+    private let catalog: Mutex<Catalog>
 
-    init(_ catalog: Catalog) { self.catalog = catalog }
+    init(_ catalog: Catalog) { self.catalog = Mutex(catalog) }
 
-    var current: Catalog { lock.withLock { catalog } }
+    var current: Catalog { catalog.withLock { $0 } }
 
-    func publish(_ catalog: Catalog) { lock.withLock { self.catalog = catalog } }
+    func publish(_ catalog: Catalog) { self.catalog.withLock { $0 = catalog } }
 }

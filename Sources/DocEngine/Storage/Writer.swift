@@ -28,6 +28,7 @@ final class Writer: @unchecked Sendable {
     private let commitGuard: CommitGuard
     private let published: PublishedCatalog
     private let logger: Logger
+    /// A condition, not a Mutex: the writer thread sleeps on it until work arrives (see Sources/DocEngine/README.md).
     private let condition = NSCondition()
     private var pending: [Job] = []
     private var stopping = false
