@@ -38,27 +38,21 @@ enum MessageDocument {
         var clientID: String?
         var seenClientID = false
         var isWellShaped = true
+        /// Fills an empty slot with the element's value; a value of the wrong type ends the walk.
+        func take<T>(_ slot: inout T?, _ value: T?) {
+            slot = value
+            isWellShaped = value != nil
+        }
         view.forEachElement { element in
             switch element.key.count {
-            case 3 where id == nil && element.keyEquals("_id"):
-                id = element.objectIdValue
-                isWellShaped = id != nil
-            case 7 where room == nil && element.keyEquals("room_id"):
-                room = element.stringValue
-                isWellShaped = room != nil
-            case 9 where timestamp == nil && element.keyEquals("timestamp"):
-                timestamp = element.datetimeValue
-                isWellShaped = timestamp != nil
-            case 6 where sender == nil && element.keyEquals("sender"):
-                sender = element.stringValue
-                isWellShaped = sender != nil
-            case 7 where content == nil && element.keyEquals("content"):
-                content = element.stringValue
-                isWellShaped = content != nil
+            case 3 where id == nil && element.keyEquals("_id"): take(&id, element.objectIdValue)
+            case 7 where room == nil && element.keyEquals("room_id"): take(&room, element.stringValue)
+            case 9 where timestamp == nil && element.keyEquals("timestamp"): take(&timestamp, element.datetimeValue)
+            case 6 where sender == nil && element.keyEquals("sender"): take(&sender, element.stringValue)
+            case 7 where content == nil && element.keyEquals("content"): take(&content, element.stringValue)
             case 9 where !seenClientID && element.keyEquals("client_id"):
                 seenClientID = true
-                clientID = element.stringValue
-                isWellShaped = clientID != nil
+                take(&clientID, element.stringValue)
             default:
                 break
             }
