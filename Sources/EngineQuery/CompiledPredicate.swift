@@ -49,7 +49,7 @@ indirect enum CompiledPredicate: Sendable {
         case .elemMatchObject(let node): self = .elemMatchObject(try CompiledNode(node))
         case .elemMatchValue(let inner): self = .elemMatchValue(try Self.compileAll(inner))
         case .mod(let divisor, let remainder):
-            if divisor == 0 { throw .badValue("divisor cannot be 0") }
+            if divisor == 0 { throw EngineError(.badValue, "divisor cannot be 0") }
             self = .mod(divisor: divisor, remainder: remainder)
         }
     }

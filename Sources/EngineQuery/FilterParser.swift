@@ -34,12 +34,12 @@ enum FilterParser {
 
     private static func parseTopLevelOperator(_ name: String, _ value: BSONValue) throws(EngineError) -> FilterNode? {
         if logicalOperators.contains(name) {
-            guard case .array(let items) = value else { throw .badValue("\(name) must be an array") }
-            guard !items.isEmpty else { throw .badValue("$and/$or/$nor must be a nonempty array") }
+            guard case .array(let items) = value else { throw EngineError(.badValue, "\(name) must be an array") }
+            guard !items.isEmpty else { throw EngineError(.badValue, "$and/$or/$nor must be a nonempty array") }
             var nodes: [FilterNode] = []
             for item in items {
                 guard case .document(let sub) = item else {
-                    throw .badValue("$or/$and/$nor entries need to be full objects")
+                    throw EngineError(.badValue, "$or/$and/$nor entries need to be full objects")
                 }
                 nodes.append(try parse(sub))
             }
@@ -50,8 +50,8 @@ enum FilterParser {
             }
         }
         if name == "$comment" { return nil }
-        if unsupportedTopLevel.contains(name) { throw .badValue("\(name) is not supported by this server") }
-        throw .badValue("unknown top level operator: \(name)")
+        if unsupportedTopLevel.contains(name) { throw EngineError(.badValue, "\(name) is not supported by this server") }
+        throw EngineError(.badValue, "unknown top level operator: \(name)")
     }
 
     /// `{path: value}`: operators, a regex, or equality with a literal.
@@ -97,11 +97,11 @@ enum FilterParser {
         case "$eq":
             return .eq(try comparable(value))
         case "$ne":
-            if case .regex = value { throw .badValue("Can't have regex as arg to $ne.") }
+            if case .regex = value { throw EngineError(.badValue, "Can't have regex as arg to $ne.") }
             return .ne(try comparable(value))
         case "$gt", "$gte", "$lt", "$lte":
             if case .regex = value {
-                throw .badValue("Can't have RegEx as arg to predicate over field '\(path)'.")
+                throw EngineError(.badValue, "Can't have RegEx as arg to predicate over field '\(path)'.")
             }
             let operand = try comparable(value)
             switch name {
@@ -111,7 +111,7 @@ enum FilterParser {
             default: return .lte(operand)
             }
         case "$in", "$nin":
-            guard case .array(let items) = value else { throw .badValue("\(name) needs an array") }
+            guard case .array(let items) = value else { throw EngineError(.badValue, "\(name) needs an array") }
             let members = try inMembers(items)
             return name == "$in" ? .in(members) : .nin(members)
         case "$exists":
@@ -122,7 +122,7 @@ enum FilterParser {
             return try parseRegexDocument(context)
         case "$options":
             if context.keys.contains("$regex") { return nil }
-            throw .badValue("$options needs a $regex")
+            throw EngineError(.badValue, "$options needs a $regex")
         case "$type":
             return .type(try parseTypes(path: path, value))
         case "$size":
@@ -134,16 +134,16 @@ enum FilterParser {
         case "$mod":
             return try parseMod(value)
         case "$where":
-            throw .badValue("$where cannot be applied to a field")
+            throw EngineError(.badValue, "$where cannot be applied to a field")
         default:
-            if unsupportedField.contains(name) { throw .badValue("\(name) is not supported by this server") }
-            throw .badValue("unknown operator: \(name)")
+            if unsupportedField.contains(name) { throw EngineError(.badValue, "\(name) is not supported by this server") }
+            throw EngineError(.badValue, "unknown operator: \(name)")
         }
     }
 
     /// Comparison operands may be anything but undefined.
     private static func comparable(_ value: BSONValue) throws(EngineError) -> BSONValue {
-        if case .undefined = value { throw .badValue("cannot compare to undefined") }
+        if case .undefined = value { throw EngineError(.badValue, "cannot compare to undefined") }
         return value
     }
 
@@ -151,9 +151,9 @@ enum FilterParser {
         for item in items {
             switch item {
             case .document(let d) where isOperatorDocument(d, allowIncompleteDBRef: false):
-                throw .badValue("cannot nest $ under $in")
+                throw EngineError(.badValue, "cannot nest $ under $in")
             case .undefined:
-                throw .badValue("InMatchExpression equality cannot be undefined")
+                throw EngineError(.badValue, "InMatchExpression equality cannot be undefined")
             case .regex(let pattern, let options):
                 _ = try RegexMatcher(pattern: pattern, options: options)
             default:
@@ -182,10 +182,10 @@ enum FilterParser {
             _ = try RegexMatcher(pattern: pattern, options: options)
             return .regex(pattern: pattern, options: options)
         case .document(let sub):
-            if sub.isEmpty { throw .badValue("$not cannot be empty") }
+            if sub.isEmpty { throw EngineError(.badValue, "$not cannot be empty") }
             return try parseOperators(path: path, sub)
         default:
-            throw .badValue("$not needs a regex or a document")
+            throw EngineError(.badValue, "$not needs a regex or a document")
         }
     }
 
@@ -205,10 +205,10 @@ enum FilterParser {
                         options = o
                     }
                 default:
-                    throw .badValue("$regex has to be a string")
+                    throw EngineError(.badValue, "$regex has to be a string")
                 }
             case "$options":
-                guard case .string(let s) = value else { throw .badValue("$options has to be a string") }
+                guard case .string(let s) = value else { throw EngineError(.badValue, "$options has to be a string") }
                 if !options.isEmpty { throw EngineError(.regexOptionsTwiceInline, "options set in both $regex and $options") }
                 options = s
             default:
@@ -223,7 +223,7 @@ enum FilterParser {
         if case .array(let items) = value {
             var selectors: [BSONTypeSelector] = []
             for item in items { selectors.append(try parseType(item)) }
-            if selectors.isEmpty { throw .failedToParse("\(path) must match at least one type") }
+            if selectors.isEmpty { throw EngineError(.failedToParse, "\(path) must match at least one type") }
             return selectors
         }
         return [try parseType(value)]
@@ -233,16 +233,16 @@ enum FilterParser {
         switch value {
         case .string(let alias):
             guard let selector = BSONTypeSelector.aliases[alias] else {
-                throw .badValue("Unknown type name alias: \(alias)")
+                throw EngineError(.badValue, "Unknown type name alias: \(alias)")
             }
             return selector
         case .int32, .int64, .double, .decimal128:
             guard let code = value.integerValue.flatMap({ Int32(exactly: $0) }),
                 BSONTypeSelector.validCodes.contains(code)
-            else { throw .badValue("Invalid numerical type code: \(describe(value))") }
+            else { throw EngineError(.badValue, "Invalid numerical type code: \(describe(value))") }
             return .code(code)
         default:
-            throw .typeMismatch("type must be represented as a number or a string")
+            throw EngineError(.typeMismatch, "type must be represented as a number or a string")
         }
     }
 
@@ -253,26 +253,26 @@ enum FilterParser {
             size = Int(v)
         case .int64(let v):
             guard let fits = Int32(exactly: v) else {
-                throw .badValue("$size must be representable as a 32-bit integer")
+                throw EngineError(.badValue, "$size must be representable as a 32-bit integer")
             }
             size = Int(fits)
         case .double(let v):
-            guard let whole = Int32(exactly: v) else { throw .badValue("$size must be a whole number") }
+            guard let whole = Int32(exactly: v) else { throw EngineError(.badValue, "$size must be a whole number") }
             size = Int(whole)
         default:
-            throw .badValue("$size needs a number")
+            throw EngineError(.badValue, "$size needs a number")
         }
-        if size < 0 { throw .badValue("$size may not be negative") }
+        if size < 0 { throw EngineError(.badValue, "$size may not be negative") }
         return size
     }
 
     private static func parseAll(path: String, _ value: BSONValue) throws(EngineError) -> FieldPredicate {
-        guard case .array(let items) = value else { throw .badValue("$all needs an array") }
+        guard case .array(let items) = value else { throw EngineError(.badValue, "$all needs an array") }
         if case .document(let first)? = items.first, first.keys.first == "$elemMatch" {
             var matches: [FieldPredicate] = []
             for item in items {
                 guard case .document(let d) = item, d.keys.first == "$elemMatch", let operand = d["$elemMatch"]
-                else { throw .badValue("$all/$elemMatch has to be consistent") }
+                else { throw EngineError(.badValue, "$all/$elemMatch has to be consistent") }
                 matches.append(try parseElemMatch(operand))
             }
             return .and(matches)
@@ -280,11 +280,11 @@ enum FilterParser {
         for item in items {
             switch item {
             case .document(let d) where d.keys.first.map(fieldOperators.contains) == true:
-                throw .badValue("no $ expressions in $all")
+                throw EngineError(.badValue, "no $ expressions in $all")
             case .regex(let pattern, let options):
                 _ = try RegexMatcher(pattern: pattern, options: options)
             case .undefined:
-                throw .badValue("cannot compare to undefined")
+                throw EngineError(.badValue, "cannot compare to undefined")
             default:
                 break
             }
@@ -293,7 +293,7 @@ enum FilterParser {
     }
 
     private static func parseElemMatch(_ value: BSONValue) throws(EngineError) -> FieldPredicate {
-        guard case .document(let sub) = value else { throw .badValue("$elemMatch needs an Object") }
+        guard case .document(let sub) = value else { throw EngineError(.badValue, "$elemMatch needs an Object") }
         if isOperatorDocument(sub, allowIncompleteDBRef: true), let first = sub.keys.first,
             !logicalOperators.contains(first), first != "$comment", !unsupportedTopLevel.contains(first)
         {
@@ -307,16 +307,16 @@ enum FilterParser {
     }
 
     private static func parseMod(_ value: BSONValue) throws(EngineError) -> FieldPredicate {
-        guard case .array(let items) = value else { throw .badValue("malformed mod, needs to be an array") }
-        if items.count < 2 { throw .badValue("malformed mod, not enough elements") }
-        if items.count > 2 { throw .badValue("malformed mod, too many elements") }
-        guard items[0].isNumber else { throw .badValue("malformed mod, divisor not a number") }
-        guard items[1].isNumber else { throw .badValue("malformed mod, remainder not a number") }
-        guard let divisor = truncatedInteger(items[0]) else { throw .badValue("malformed mod, divisor value is invalid") }
+        guard case .array(let items) = value else { throw EngineError(.badValue, "malformed mod, needs to be an array") }
+        if items.count < 2 { throw EngineError(.badValue, "malformed mod, not enough elements") }
+        if items.count > 2 { throw EngineError(.badValue, "malformed mod, too many elements") }
+        guard items[0].isNumber else { throw EngineError(.badValue, "malformed mod, divisor not a number") }
+        guard items[1].isNumber else { throw EngineError(.badValue, "malformed mod, remainder not a number") }
+        guard let divisor = truncatedInteger(items[0]) else { throw EngineError(.badValue, "malformed mod, divisor value is invalid") }
         guard let remainder = truncatedInteger(items[1]) else {
-            throw .badValue("malformed mod, remainder value is invalid")
+            throw EngineError(.badValue, "malformed mod, remainder value is invalid")
         }
-        if divisor == 0 { throw .badValue("divisor cannot be 0") }
+        if divisor == 0 { throw EngineError(.badValue, "divisor cannot be 0") }
         return .mod(divisor: divisor, remainder: remainder)
     }
 

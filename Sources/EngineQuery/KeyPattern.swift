@@ -13,11 +13,11 @@ public struct KeyPattern: Sendable, Equatable {
         for (path, value) in document.elements {
             try Self.validate(path: path)
             guard seen.insert(path).inserted else {
-                throw .cannotCreateIndex("Index key pattern contains the field '\(path)' more than once")
+                throw EngineError(.cannotCreateIndex, "Index key pattern contains the field '\(path)' more than once")
             }
             fields.append((path, try Self.direction(path: path, value)))
         }
-        if fields.isEmpty { throw .cannotCreateIndex("Index keys cannot be empty.") }
+        if fields.isEmpty { throw EngineError(.cannotCreateIndex, "Index keys cannot be empty.") }
         self.fields = fields
         paths = fields.map { FieldPath($0.path) }
     }
@@ -35,13 +35,13 @@ public struct KeyPattern: Sendable, Equatable {
     }
 
     private static func validate(path: String) throws(EngineError) {
-        if path.isEmpty { throw .cannotCreateIndex("Index keys cannot be an empty field.") }
+        if path.isEmpty { throw EngineError(.cannotCreateIndex, "Index keys cannot be an empty field.") }
         for component in path.dottedPathComponents() {
             if component.isEmpty {
-                throw .cannotCreateIndex("Index keys cannot contain an empty field name: '\(path)'")
+                throw EngineError(.cannotCreateIndex, "Index keys cannot contain an empty field name: '\(path)'")
             }
             if component.hasPrefix("$") {
-                throw .cannotCreateIndex(
+                throw EngineError(.cannotCreateIndex, 
                     "Index key contains an illegal field name: field name starts with '$'. Key: '\(path)'")
             }
         }
@@ -50,16 +50,16 @@ public struct KeyPattern: Sendable, Equatable {
     private static func direction(path: String, _ value: BSONValue) throws(EngineError) -> Bool {
         switch value {
         case .string(let type):
-            throw .cannotCreateIndex("Index type '\(type)' on field '\(path)' is not supported by this server")
+            throw EngineError(.cannotCreateIndex, "Index type '\(type)' on field '\(path)' is not supported by this server")
         case .int32, .int64, .double, .decimal128:
             switch NumericKey(value)?.kind {
             case .positive?, .positiveInfinity?: return true
             case .negative?, .negativeInfinity?: return false
-            case .zero?: throw .cannotCreateIndex("Values in the index key pattern can't be 0: '\(path)'")
-            default: throw .cannotCreateIndex("Values in the index key pattern can't be NaN: '\(path)'")
+            case .zero?: throw EngineError(.cannotCreateIndex, "Values in the index key pattern can't be 0: '\(path)'")
+            default: throw EngineError(.cannotCreateIndex, "Values in the index key pattern can't be NaN: '\(path)'")
             }
         default:
-            throw .cannotCreateIndex(
+            throw EngineError(.cannotCreateIndex, 
                 "Values in v:2 index key pattern cannot be of type \(value.typeName). Only numbers > 0, "
                     + "numbers < 0, and strings are allowed: '\(path)'")
         }

@@ -50,7 +50,7 @@ enum KeyValueExtraction {
         for reach in reaches {
             guard case .array(let items, let prefix, let name, _) = reach else { continue }
             if let existing = fanOut, existing.prefix != prefix {
-                throw .cannotIndexParallelArrays("cannot index parallel arrays [\(existing.name)] [\(name)]")
+                throw EngineError(.cannotIndexParallelArrays, "cannot index parallel arrays [\(existing.name)] [\(name)]")
             }
             fanOut = (items, prefix, name)
         }

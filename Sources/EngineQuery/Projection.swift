@@ -16,7 +16,7 @@ public struct Projection: Sendable {
         var tree = ProjectionTree()
         for (path, value) in document.elements {
             guard let include = Self.flag(value) else {
-                throw .badValue(
+                throw EngineError(.badValue, 
                     "Projection operators and computed fields are not supported: '\(path)' is not 0, 1, true or false")
             }
             try Self.validate(path: path)

@@ -12,7 +12,7 @@ final class RegexMatcher: @unchecked Sendable {
 
     init(pattern: String, options: String) throws(EngineError) {
         if pattern.utf8.contains(0) {
-            throw .badValue("Regular expression cannot contain an embedded null byte")
+            throw EngineError(.badValue, "Regular expression cannot contain an embedded null byte")
         }
         var inline = ""
         for flag in options {

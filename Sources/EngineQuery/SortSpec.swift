@@ -14,7 +14,7 @@ public struct SortSpec: Sendable {
         var keys: [(path: String, ascending: Bool)] = []
         for (path, value) in document.elements {
             guard let direction = Self.direction(value) else {
-                throw .badValue("$sort key ordering must be 1 (for ascending) or -1 (for descending)")
+                throw EngineError(.badValue, "$sort key ordering must be 1 (for ascending) or -1 (for descending)")
             }
             if path.isEmpty { throw EngineError(.emptyFieldPath, "FieldPath cannot be constructed with empty string") }
             keys.append((path, direction))

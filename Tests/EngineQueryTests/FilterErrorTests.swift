@@ -53,14 +53,14 @@ import Testing
     @Test(arguments: badValueCases)
     func badValueWithMongoDBMessage(json: String, message: String) throws {
         let error = parseError(try Document(extendedJSON: json))
-        #expect(error == .badValue(message))
+        #expect(error == EngineError(.badValue, message))
     }
 
     /// Operator names that extended JSON would read as legacy type wrappers.
     @Test func typeAndRegexOperandErrors() {
-        #expect(parseError(["a": ["$type": 99]]) == .badValue("Invalid numerical type code: 99"))
-        #expect(parseError(["a": ["$options": "i"]]) == .badValue("$options needs a $regex"))
-        #expect(parseError(["a": ["$regex": 5]]) == .badValue("$regex has to be a string"))
+        #expect(parseError(["a": ["$type": 99]]) == EngineError(.badValue, "Invalid numerical type code: 99"))
+        #expect(parseError(["a": ["$options": "i"]]) == EngineError(.badValue, "$options needs a $regex"))
+        #expect(parseError(["a": ["$regex": 5]]) == EngineError(.badValue, "$regex has to be a string"))
     }
 
     @Test func typeOperandOfWrongTypeIsATypeMismatch() {
@@ -74,18 +74,18 @@ import Testing
     }
 
     @Test func unsupportedOperatorsSayWhat() {
-        #expect(parseError(["$where": "true"]) == .badValue("$where is not supported by this server"))
-        #expect(parseError(["a": ["$near": [0, 0]]]) == .badValue("$near is not supported by this server"))
+        #expect(parseError(["$where": "true"]) == EngineError(.badValue, "$where is not supported by this server"))
+        #expect(parseError(["a": ["$near": [0, 0]]]) == EngineError(.badValue, "$near is not supported by this server"))
     }
 
     @Test func errorReplyCarriesCodeAndName() {
-        let reply = EngineError.badValue("x").asReply()
+        let reply = EngineError(.badValue, "x").asReply()
         #expect(reply["ok"] == .double(0))
         #expect(reply["errmsg"] == "x")
         #expect(reply["code"] == .int32(2))
         #expect(reply["codeName"] == "BadValue")
-        #expect(EngineError.duplicateKey("d").code == 11000)
-        #expect(EngineError.indexKeySpecsConflict("k").codeName == "IndexKeySpecsConflict")
+        #expect(EngineError(.duplicateKey, "d").code == 11000)
+        #expect(EngineError(.indexKeySpecsConflict, "k").codeName == "IndexKeySpecsConflict")
     }
 }
 

@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func parallelArraysAreRejected() throws {
-        #expect(throws: EngineError.cannotIndexParallelArrays("cannot index parallel arrays [a] [b]")) {
+        #expect(throws: EngineError(.cannotIndexParallelArrays, "cannot index parallel arrays [a] [b]")) {
             try keys(["a": 1, "b": 1], ["a": [1], "b": [2]])
         }
         #expect(throws: EngineError.self) { try keys(["a.b": 1, "a.c": 1], ["a": [["b": [1], "c": [2]]]]) }

@@ -14,7 +14,7 @@ import Testing
         let error = EngineError(.cursorInUse, "cursor id 7 is already in use")
         #expect(error.code == 50738)
         #expect(error.codeName == "Location50738")
-        #expect(EngineError.duplicateKey("x").codeName == "DuplicateKey")
+        #expect(EngineError(.duplicateKey, "x").codeName == "DuplicateKey")
         #expect(EngineError(.outOfDiskSpace, "full").asReply()["code"]?.integerValue == 14031)
     }
 }

@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [0, 2, -2] as [BSONValue] + ["asc", true, .null, 1.5])
     func rejectsOtherDirections(value: BSONValue) {
-        #expect(throws: EngineError.badValue("$sort key ordering must be 1 (for ascending) or -1 (for descending)")) {
+        #expect(throws: EngineError(.badValue, "$sort key ordering must be 1 (for ascending) or -1 (for descending)")) {
             try SortSpec(["a": value])
         }
     }

@@ -77,21 +77,29 @@ final class ChildProcess: @unchecked Sendable {
     }
 }
 
+/// A port for a server to listen on, below Linux's ephemeral range (32768–60999 by default). A port from
+/// `bind(0)` comes from that range, which every outgoing connection also draws its local port from: in a
+/// busy test run another process's client socket could take it before the server bound it, or a second
+/// server could answer in place of ours. Random ports below the range only meet other tests' servers,
+/// and those collisions are retried (see `ServiceProcess.start`).
 func freePort() -> Int {
+    for _ in 0..<200 {
+        let candidate = Int.random(in: 20_000..<32_000)
+        if canBind(candidate) { return candidate }
+    }
+    return Int.random(in: 20_000..<32_000)
+}
+
+private func canBind(_ port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    _ = withUnsafePointer(to: &address) {
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    return withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
+    } == 0
 }
 
 func temporaryDirectory(_ prefix: String) -> String {

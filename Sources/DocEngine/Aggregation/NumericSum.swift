@@ -93,7 +93,7 @@ struct NumericSum {
             return
         }
         guard let parsed = Foundation.Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw EngineError.badValue("$sum cannot add the decimal \(text): it is outside the supported range")
+            throw EngineError(.badValue, "$sum cannot add the decimal \(text): it is outside the supported range")
         }
         decimals += parsed
     }
@@ -123,7 +123,7 @@ struct NumericSum {
         }
         let text = text(value)
         guard let result = Decimal128(text) else {
-            throw EngineError.badValue("the decimal total \(text) cannot be represented as a decimal128")
+            throw EngineError(.badValue, "the decimal total \(text) cannot be represented as a decimal128")
         }
         return result
     }

@@ -22,7 +22,7 @@ enum PipelineStage: Sendable {
         case ("$count", .string(let field)) where !field.isEmpty && !field.hasPrefix("$"): self = .count(field)
         case ("$group", .document(let spec)): self = .group(try GroupStage(spec))
         case ("$match", _), ("$skip", _), ("$limit", _), ("$sort", _), ("$project", _), ("$count", _), ("$group", _):
-            throw EngineError.badValue("invalid argument to \(name) stage: \(ShellFormat.render(value))")
+            throw EngineError(.badValue, "invalid argument to \(name) stage: \(ShellFormat.render(value))")
         default:
             throw EngineError(.unrecognizedPipelineStage, "Unrecognized pipeline stage name: '\(name)'")
         }

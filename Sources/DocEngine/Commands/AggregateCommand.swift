@@ -13,7 +13,7 @@ enum AggregateCommand {
             throw EngineError(.missingRequiredField, "BSON field 'aggregate.pipeline' is missing but a required field")
         }
         guard let cursorOptions = try fields.document("cursor") else {
-            throw EngineError.failedToParse("The 'cursor' option is required, except for aggregate with the explain argument")
+            throw EngineError(.failedToParse, "The 'cursor' option is required, except for aggregate with the explain argument")
         }
         let batchSize = try CommandFields(command: "aggregate.cursor", body: cursorOptions).count("batchSize")
         var pipeline = try stages.map { item throws(EngineError) -> Document in

@@ -12,7 +12,7 @@ enum CreateCommand {
         try NamespaceRules.validate(namespace)
         try WriteConcernCheck.validate(context.fields)
         for key in context.body.keys.dropFirst() where !ignoredOptions.contains(key) {
-            throw EngineError.invalidOptions("the create option '\(key)' is not supported by this engine")
+            throw EngineError(.invalidOptions, "the create option '\(key)' is not supported by this engine")
         }
         try await context.engine.store.write { writer in
             guard writer.collection(namespace) == nil else {
@@ -30,7 +30,7 @@ enum DropCommand {
         let namespace = try context.collectionNamespace()
         try WriteConcernCheck.validate(context.fields)
         let dropped = try await context.engine.store.write { writer in try writer.dropCollection(namespace) }
-        guard let dropped else { throw EngineError.namespaceNotFound("ns not found") }
+        guard let dropped else { throw EngineError(.namespaceNotFound, "ns not found") }
         return ["nIndexesWas": .int32(Int32(dropped.indexes.count)), "ns": .string(namespace.description), "ok": 1.0]
     }
 }

@@ -15,12 +15,12 @@ struct CommandContext: Sendable {
 
     /// The collection named by the command's first field (`{find: "messages", …}`).
     func collectionNamespace() throws(EngineError) -> CollectionNamespace {
-        guard let value = body[name] else { throw .invalidNamespace("collection name missing") }
+        guard let value = body[name] else { throw EngineError(.invalidNamespace, "collection name missing") }
         guard case .string(let collection) = value else {
-            throw .invalidNamespace("collection name has invalid type \(value.typeName)")
+            throw EngineError(.invalidNamespace, "collection name has invalid type \(value.typeName)")
         }
         let namespace = CollectionNamespace(database: database, collection: collection)
-        guard !collection.isEmpty else { throw .invalidNamespace("Invalid namespace specified '\(namespace)'") }
+        guard !collection.isEmpty else { throw EngineError(.invalidNamespace, "Invalid namespace specified '\(namespace)'") }
         return namespace
     }
 }

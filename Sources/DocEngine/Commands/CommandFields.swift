@@ -14,7 +14,7 @@ struct CommandFields {
     }
 
     private func wrongType(_ key: String, _ value: BSONValue, _ expected: String) -> EngineError {
-        .typeMismatch("BSON field '\(command).\(key)' is the wrong type '\(value.typeName)', expected type '\(expected)'")
+        EngineError(.typeMismatch, "BSON field '\(command).\(key)' is the wrong type '\(value.typeName)', expected type '\(expected)'")
     }
 
     func document(_ key: String) throws(EngineError) -> Document? {
@@ -54,16 +54,16 @@ struct CommandFields {
         case .int32(let v): return Int64(v)
         case .int64(let v): return v
         case .double(let d):
-            if d.isNaN { throw .failedToParse("Expected an integer, but found NaN in: \(key): nan") }
+            if d.isNaN { throw EngineError(.failedToParse, "Expected an integer, but found NaN in: \(key): nan") }
             // 2^63 is exactly representable as a double; Int64.max is not, so the upper bound is exclusive.
             guard d >= -0x1p63, d < 0x1p63 else {
-                throw .failedToParse("Cannot represent as a 64-bit integer: \(key): \(d)")
+                throw EngineError(.failedToParse, "Cannot represent as a 64-bit integer: \(key): \(d)")
             }
-            guard d.rounded(.towardZero) == d else { throw .failedToParse("Expected an integer: \(key): \(d)") }
+            guard d.rounded(.towardZero) == d else { throw EngineError(.failedToParse, "Expected an integer: \(key): \(d)") }
             return Int64(d)
         default:
             // Decimal128: the engine has no exact conversion, so it refuses rather than round.
-            throw .failedToParse("Cannot represent as a 64-bit integer: \(key): \(value)")
+            throw EngineError(.failedToParse, "Cannot represent as a 64-bit integer: \(key): \(value)")
         }
     }
 

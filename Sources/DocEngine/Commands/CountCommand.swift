@@ -37,7 +37,7 @@ enum CountCommand {
     /// refuses it (BadValue) rather than trap or wrap.
     static func countLimit(_ fields: CommandFields) throws(EngineError) -> Int {
         let limit = try fields.integer("limit") ?? 0
-        guard limit != .min else { throw .badValue("limit value for count cannot be min long") }
+        guard limit != .min else { throw EngineError(.badValue, "limit value for count cannot be min long") }
         return Int(limit.magnitude)
     }
 }

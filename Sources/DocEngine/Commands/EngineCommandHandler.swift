@@ -12,7 +12,7 @@ final class EngineCommandHandler: CommandHandler {
 
     func handle(_ request: CommandRequest) async -> Document {
         guard let name = request.body.keys.first else {
-            return EngineError.commandNotFound("no such command: ''").asReply()
+            return EngineError(.commandNotFound, "no such command: ''").asReply()
         }
         // Before the registry: commitTransaction/abortTransaction are refused as a standalone mongod
         // refuses them, not reported as unknown commands.
@@ -20,7 +20,7 @@ final class EngineCommandHandler: CommandHandler {
             return refusal.asReply()
         }
         guard let handler = CommandRegistry.handlers[name] else {
-            return EngineError.commandNotFound("no such command: '\(name)'").asReply()
+            return EngineError(.commandNotFound, "no such command: '\(name)'").asReply()
         }
         guard let database = request.database else {
             return EngineError(.missingDatabase, "OP_MSG requests require a $db argument").asReply()
@@ -36,16 +36,16 @@ final class EngineCommandHandler: CommandHandler {
         } catch let error as DuplicateKeyError {
             return error.engineError.asReply()
         } catch let error as WriterError where error.isOutOfSpace {
-            return EngineError.outOfDiskSpace("\(name) failed: the engine's disk is full (\(error))").asReply()
+            return EngineError(.outOfDiskSpace, "\(name) failed: the engine's disk is full (\(error))").asReply()
         } catch let error as SQLiteError where error.isFull {
-            return EngineError.outOfDiskSpace("\(name) failed: the engine's disk is full (\(error))").asReply()
+            return EngineError(.outOfDiskSpace, "\(name) failed: the engine's disk is full (\(error))").asReply()
         } catch let error as WriterError {
             // InternalError (1), not NotWritablePrimary (10107): that makes drivers mark the server Unknown and
             // rediscover it after every write, disturbing reads that still work. Not retryable, so nothing
             // retries into a halted writer. The writer has logged the cause once; no log per command.
-            return EngineError.internalError(error.description).asReply()
+            return EngineError(.internalError, error.description).asReply()
         } catch let error as BSONError {
-            return EngineError.badValue("\(error)").asReply()
+            return EngineError(.badValue, "\(error)").asReply()
         } catch {
             engine.logger.error("command failed", metadata: ["command": "\(name)", "error": "\(error)"])
             return EngineError(.internalError, "\(name) failed: \(error)").asReply()

@@ -6,7 +6,7 @@ import EngineQuery
 enum ExplainCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         guard case .document(let explained)? = context.body["explain"], explained.keys.first == "find" else {
-            throw EngineError.badValue("explain supports find commands only")
+            throw EngineError(.badValue, "explain supports find commands only")
         }
         let inner = CommandContext(
             name: "find", body: explained, sequences: [:], database: context.database,

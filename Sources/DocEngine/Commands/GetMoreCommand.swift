@@ -7,7 +7,7 @@ enum GetMoreCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         guard case .int64(let id)? = context.body["getMore"] else {
             let value = context.body["getMore"] ?? .null
-            throw EngineError.typeMismatch(
+            throw EngineError(.typeMismatch, 
                 "BSON field 'getMore.getMore' is the wrong type '\(value.typeName)', expected type 'long'")
         }
         guard let collection = try context.fields.string("collection") else {
@@ -46,7 +46,7 @@ enum KillCursorsCommand {
         var ids: [Int64] = []
         for item in items {
             guard case .int64(let id) = item else {
-                throw EngineError.typeMismatch(
+                throw EngineError(.typeMismatch, 
                     "BSON field 'killCursors.cursors' is the wrong type '\(item.typeName)', expected type 'long'")
             }
             ids.append(id)

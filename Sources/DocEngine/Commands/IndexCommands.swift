@@ -10,25 +10,25 @@ enum CreateIndexesCommand {
         try NamespaceRules.validate(namespace)
         try WriteConcernCheck.validate(context.fields)
         guard let items = try context.fields.array("indexes"), !items.isEmpty else {
-            throw EngineError.badValue("Must specify at least one index to create")
+            throw EngineError(.badValue, "Must specify at least one index to create")
         }
         var specs: [Document] = []
         for item in items {
             guard case .document(let spec) = item else {
-                throw EngineError.typeMismatch("The 'indexes' field must be an array of index spec objects")
+                throw EngineError(.typeMismatch, "The 'indexes' field must be an array of index spec objects")
             }
             for key in spec.keys where !supportedOptions.contains(key) {
                 throw EngineError(.invalidIndexSpecificationOption, "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
             }
             guard case .document? = spec["key"] else {
-                throw EngineError.failedToParse("The 'key' field is a required property of an index specification")
+                throw EngineError(.failedToParse, "The 'key' field is a required property of an index specification")
             }
             guard case .string(let name)? = spec["name"], !name.isEmpty else {
-                throw EngineError.failedToParse("The 'name' field is a required property of an index specification")
+                throw EngineError(.failedToParse, "The 'name' field is a required property of an index specification")
             }
             if let partial = spec["partialFilterExpression"] {
                 guard case .document(let expression) = partial else {
-                    throw EngineError.typeMismatch("The field 'partialFilterExpression' must be an object")
+                    throw EngineError(.typeMismatch, "The field 'partialFilterExpression' must be an object")
                 }
                 _ = try Filter(expression)
             }
@@ -56,7 +56,7 @@ enum ListIndexesCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let namespace = try context.collectionNamespace()
         guard let collection = context.engine.store.currentCatalog.collection(namespace) else {
-            throw EngineError.namespaceNotFound("ns does not exist: \(namespace)")
+            throw EngineError(.namespaceNotFound, "ns does not exist: \(namespace)")
         }
         return CursorReply.make(collection.indexes.map(\.spec), id: 0, namespace: namespace.description, first: true)
     }
@@ -72,7 +72,7 @@ enum DropIndexesCommand {
         }
         let was = try await context.engine.store.write { writer -> Int in
             guard let collection = writer.collection(namespace) else {
-                throw EngineError.namespaceNotFound("ns not found \(namespace)")
+                throw EngineError(.namespaceNotFound, "ns not found \(namespace)")
             }
             let names: [String]
             switch target {
@@ -82,17 +82,17 @@ enum DropIndexesCommand {
                 names = [name]
             case .array(let items):
                 names = try items.map { item throws(EngineError) in
-                    guard case .string(let name) = item else { throw .typeMismatch("dropIndexes index names must be strings") }
+                    guard case .string(let name) = item else { throw EngineError(.typeMismatch, "dropIndexes index names must be strings") }
                     return name
                 }
             case .document(let keys):
                 let pattern = try KeyPattern(keys)
                 guard let match = collection.indexes.first(where: { $0.pattern == pattern }) else {
-                    throw EngineError.indexNotFound("can't find index with key: \(ShellFormat.render(keys))")
+                    throw EngineError(.indexNotFound, "can't find index with key: \(ShellFormat.render(keys))")
                 }
                 names = [match.name]
             default:
-                throw EngineError.typeMismatch(
+                throw EngineError(.typeMismatch, 
                     "BSON field 'dropIndexes.index' is the wrong type '\(target.typeName)', expected types '[string, object]'")
             }
             for name in names {

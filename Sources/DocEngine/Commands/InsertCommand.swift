@@ -17,7 +17,7 @@ enum InsertCommand {
         var documents = context.sequences["documents"] ?? []
         for item in try fields.array("documents") ?? [] {
             guard case .document(let document) = item else {
-                throw EngineError.typeMismatch(
+                throw EngineError(.typeMismatch, 
                     "BSON field 'insert.documents.0' is the wrong type '\(item.typeName)', expected type 'object'")
             }
             documents.append(document)
@@ -68,7 +68,7 @@ enum InsertCommand {
             break
         }
         guard document.byteCount <= maxDocumentSize else {
-            return .failure(.bsonObjectTooLarge(
+            return .failure(EngineError(.bsonObjectTooLarge, 
                 "object to insert too large. size in bytes: \(document.byteCount), max size: \(maxDocumentSize)"))
         }
         return .success(document)

@@ -19,6 +19,6 @@ enum TransactionRefusal {
         guard transactionCommands.contains(name)
             || sessionTransactionFields.contains(where: { body[$0] != nil })
         else { return nil }
-        return .illegalOperation(message)
+        return EngineError(.illegalOperation, message)
     }
 }

@@ -13,9 +13,9 @@ enum WriteConcernCheck {
             case .string: break
             default:
                 guard let n = w.integerValue, n >= 0 else {
-                    throw .failedToParse("w has to be a number or a string")
+                    throw EngineError(.failedToParse, "w has to be a number or a string")
                 }
-                if n > 1 { throw .badValue("cannot use 'w' > 1 with a standalone") }
+                if n > 1 { throw EngineError(.badValue, "cannot use 'w' > 1 with a standalone") }
             }
         }
     }

@@ -65,7 +65,7 @@ final class CursorRegistry: Sendable {
         return try state.withLock { (state: inout State) throws(EngineError) -> Int64 in
             state.expire(idleTimeout: idleTimeout)
             guard state.open.count + state.inUse.count < maxOpen else {
-                throw EngineError.badValue("too many open cursors (\(maxOpen)); close or exhaust some first")
+                throw EngineError(.badValue, "too many open cursors (\(maxOpen)); close or exhaust some first")
             }
             guard state.bufferedBytes + bytes <= maxBufferedBytes else {
                 throw EngineError(.exceededMemoryLimit, "open cursors would hold \(state.bufferedBytes + bytes) bytes of results, over the limit of "
@@ -86,7 +86,7 @@ final class CursorRegistry: Sendable {
             if state.inUse[id] != nil {
                 throw EngineError(.cursorInUse, "cursor id \(id) is already in use")
             }
-            guard let entry = state.open[id] else { throw EngineError.cursorNotFound("cursor id \(id) not found") }
+            guard let entry = state.open[id] else { throw EngineError(.cursorNotFound, "cursor id \(id) not found") }
             guard entry.namespace == namespace else {
                 throw EngineError(.unauthorized, "Requested getMore on namespace '\(namespace)', but cursor belongs to a different namespace \(entry.namespace)")
             }

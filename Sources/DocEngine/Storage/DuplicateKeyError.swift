@@ -21,7 +21,7 @@ struct DuplicateKeyError: Error {
         "E11000 duplicate key error collection: \(namespace) index: \(indexName) dup key: \(ShellFormat.render(keyValue))"
     }
 
-    var engineError: EngineError { .duplicateKey(message) }
+    var engineError: EngineError { EngineError(.duplicateKey, message) }
 
     /// The `writeErrors` entry for the document at `index` of an insert.
     func writeError(at index: Int) -> Document {

@@ -17,8 +17,8 @@ struct IndexDescriptor: Sendable {
     var isIDIndex: Bool { name == "_id_" }
 
     init(id: Int64, spec: Document, multikey: Bool) throws(EngineError) {
-        guard case .document(let key)? = spec["key"] else { throw .badValue("index spec needs a 'key' document") }
-        guard case .string(let name)? = spec["name"] else { throw .badValue("index spec needs a 'name' string") }
+        guard case .document(let key)? = spec["key"] else { throw EngineError(.badValue, "index spec needs a 'key' document") }
+        guard case .string(let name)? = spec["name"] else { throw EngineError(.badValue, "index spec needs a 'name' string") }
         self.id = id
         self.name = name
         self.pattern = try KeyPattern(key)

@@ -5,19 +5,19 @@ enum NamespaceRules {
     static func validate(_ namespace: CollectionNamespace) throws(EngineError) {
         try validateDatabase(namespace.database)
         let name = namespace.collection
-        guard !name.isEmpty else { throw .invalidNamespace("Invalid namespace specified '\(namespace)'") }
+        guard !name.isEmpty else { throw EngineError(.invalidNamespace, "Invalid namespace specified '\(namespace)'") }
         guard !name.contains("$"), !name.utf8.contains(0), !name.hasPrefix("system.") else {
-            throw .invalidNamespace("Invalid collection name: \(name)")
+            throw EngineError(.invalidNamespace, "Invalid collection name: \(name)")
         }
         guard namespace.description.utf8.count <= 255 else {
-            throw .invalidNamespace("Fully qualified namespace is too long. CollectionNamespace: \(namespace) Max: 255")
+            throw EngineError(.invalidNamespace, "Fully qualified namespace is too long. CollectionNamespace: \(namespace) Max: 255")
         }
     }
 
     static func validateDatabase(_ database: String) throws(EngineError) {
         let forbidden: Set<Character> = ["/", "\\", ".", " ", "\"", "$", "\0"]
         guard !database.isEmpty, database.utf8.count < 64, !database.contains(where: forbidden.contains) else {
-            throw .invalidNamespace("Invalid database name: '\(database)'")
+            throw EngineError(.invalidNamespace, "Invalid database name: '\(database)'")
         }
     }
 }

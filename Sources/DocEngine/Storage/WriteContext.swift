@@ -81,22 +81,22 @@ final class WriteContext {
     /// already exists; throws on a name or key conflict, or on duplicates for a unique index.
     func addIndex(to namespace: CollectionNamespace, spec: Document) throws -> Bool {
         guard var collection = catalog.collection(namespace) else {
-            throw EngineError.namespaceNotFound("ns does not exist: \(namespace)")
+            throw EngineError(.namespaceNotFound, "ns does not exist: \(namespace)")
         }
         let id = catalog.allocateID()
         let index = try IndexDescriptor(id: id, spec: spec, multikey: false)
         if let sameName = collection.index(named: index.name) {
             if sameName.hasSameDefinition(as: index) { return false }
             if sameName.pattern == index.pattern {
-                throw EngineError.indexOptionsConflict(
+                throw EngineError(.indexOptionsConflict, 
                     "An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: \(index.spec.relaxedExtendedJSON), existing index: \(sameName.spec.relaxedExtendedJSON)")
             }
-            throw EngineError.indexKeySpecsConflict(
+            throw EngineError(.indexKeySpecsConflict, 
                 "An existing index has the same name as the requested index. Requested index: \(index.spec.relaxedExtendedJSON), existing index: \(sameName.spec.relaxedExtendedJSON)")
         }
         if let sameKeys = collection.indexes.first(where: { $0.pattern == index.pattern }) {
             if sameKeys.hasSameDefinition(as: index) { return false }
-            throw EngineError.indexOptionsConflict(
+            throw EngineError(.indexOptionsConflict, 
                 "Index already exists with a different name: \(sameKeys.name)")
         }
         try connection.execute(Schema.createIndexTable(index.table))
@@ -123,7 +123,7 @@ final class WriteContext {
     func dropIndex(named name: String, from namespace: CollectionNamespace) throws {
         guard var collection = catalog.collection(namespace),
               let position = collection.indexes.firstIndex(where: { $0.name == name })
-        else { throw EngineError.indexNotFound("index not found with name [\(name)]") }
+        else { throw EngineError(.indexNotFound, "index not found with name [\(name)]") }
         let index = collection.indexes.remove(at: position)
         connection.resetAllStatements()
         try connection.execute("DROP TABLE IF EXISTS \(index.table)")
