@@ -14,19 +14,8 @@ extension Document {
     /// The document with an `_id`, added first as a new ObjectId when missing, and that `_id`. Done here
     /// rather than left to libmongoc so that the caller learns the id.
     func withID() -> (document: Document, id: BSONValue) {
-        // The usual case, an ObjectId `_id`, is found without a libbson iterator; anything else takes the
-        // general path.
-        let objectID: ObjectId? = withView { view in
-            var found: ObjectId?
-            view.forEachElement { element in
-                guard element.keyEquals("_id") else { return true }
-                found = element.objectIdValue
-                return false
-            }
-            return found
-        }
-        if let objectID { return (self, .objectId(objectID)) }
-        if withBSONPointer({ bson_has_field($0, "_id") }), let id = self["_id"] { return (self, id) }
+        // A keyed lookup walks the bytes without allocating, so one lookup serves every type of `_id`.
+        if let id = self["_id"] { return (self, id) }
         let id = BSONValue.objectId(ObjectId())
         var result = Document()
         result.append("_id", id)

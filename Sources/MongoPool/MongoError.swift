@@ -56,21 +56,23 @@ public struct MongoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A unique index rejected the write: the error itself, or any entry of the reply's `writeErrors`
     /// (an unordered insertMany reports every failure there).
     public var isDuplicateKey: Bool {
-        if domain != Self.clientDomain && Self.duplicateKeyCodes.contains(Int64(code)) { return true }
+        reports(anyOf: Self.duplicateKeyCodes)
+    }
+
+    /// Whether the server answered with one of `codes`, as the error itself or in an entry of the reply's
+    /// `writeErrors`.
+    private func reports(anyOf codes: Set<Int64>) -> Bool {
+        if domain != Self.clientDomain && codes.contains(Int64(code)) { return true }
         let writeErrors = reply?["writeErrors"]?.arrayValue ?? []
         return writeErrors.contains { entry in
             guard let code = entry.documentValue?["code"]?.integerValue else { return false }
-            return Self.duplicateKeyCodes.contains(code)
+            return codes.contains(code)
         }
     }
 
     /// The server could not store the write for lack of disk space (MongoDB's OutOfDiskSpace, 14031),
     /// as the error itself or as an entry of the reply's `writeErrors`.
-    public var isOutOfDiskSpace: Bool {
-        if domain != Self.clientDomain && code == 14031 { return true }
-        let writeErrors = reply?["writeErrors"]?.arrayValue ?? []
-        return writeErrors.contains { $0.documentValue?["code"]?.integerValue == 14031 }
-    }
+    public var isOutOfDiskSpace: Bool { reports(anyOf: [14031]) }
 
     /// No server matched within the server-selection timeout (nothing listening, wrong host, no primary).
     public var isNoServerAvailable: Bool {
