@@ -61,7 +61,8 @@ private struct Walk {
     }
 
     private func child(of path: [String]?, _ key: String) -> [String]? {
-        guard let path, !key.contains(".") else { return nil }
+        // By scalar, as paths are split: a dot followed by a combining mark is one Character, not ".".
+        guard let path, !key.unicodeScalars.contains(".") else { return nil }
         return path + [key]
     }
 }

@@ -19,6 +19,8 @@ enum BSONSeeds {
             // A key that starts with a combining mark: after "." in a path it fused with the dot into one
             // Character, and paths split by Character missed it (found by fuzzing).
             ("combining-mark-key", (["c": .document(document([("\u{487}", 2), ("a", 3)]))] as Document).bytes),
+            // A key whose dot fuses with a following combining mark: no dotted path can reach its value.
+            ("dot-with-combining-mark-key", (["a\u{2E}\u{487}b": 1, "c": 2] as Document).bytes),
             ("deep", deep(levels: 40).bytes),
             ("deprecated-types", deprecatedTypes),
             ("array-with-named-keys", RawBSON.document([RawBSON.element(0x04, "list", RawBSON.document([
