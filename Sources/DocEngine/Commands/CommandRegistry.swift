@@ -28,5 +28,7 @@ enum CommandRegistry {
         "dropIndexes": DropIndexesCommand.run,
         "deleteIndexes": DropIndexesCommand.run,
         "explain": ExplainCommand.run,
+        "delete": DeleteCommand.run,
+        "distinct": DistinctCommand.run,
     ]
 }

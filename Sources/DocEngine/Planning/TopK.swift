@@ -1,18 +1,18 @@
 import BSON
 
-/// Keeps the first `capacity` documents in sort order of everything offered, in O(n log k) comparisons,
+/// Keeps the first `capacity` elements (documents, or documents with their record ids) in sort order of everything offered, in O(n log k) comparisons,
 /// so a sort with a limit never holds the whole collection.
-struct TopK {
+struct TopK<Element> {
     let capacity: Int
-    let areInIncreasingOrder: (Document, Document) -> Bool
-    private(set) var items: [Document] = []
+    let areInIncreasingOrder: (Element, Element) -> Bool
+    private(set) var items: [Element] = []
 
-    init(capacity: Int, areInIncreasingOrder: @escaping (Document, Document) -> Bool) {
+    init(capacity: Int, areInIncreasingOrder: @escaping (Element, Element) -> Bool) {
         self.capacity = capacity
         self.areInIncreasingOrder = areInIncreasingOrder
     }
 
-    mutating func offer(_ document: Document) {
+    mutating func offer(_ document: Element) {
         guard capacity > 0 else { return }
         if items.count == capacity, let last = items.last, !areInIncreasingOrder(document, last) { return }
         // Insert after equal elements, which keeps the sort stable for documents offered in scan order.

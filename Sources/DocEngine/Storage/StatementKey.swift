@@ -11,4 +11,8 @@ enum StatementKey: Hashable {
     case insertDocument(collection: Int64)
     case probeUniqueKey(index: Int64)
     case insertIndexEntry(index: Int64)
+    case documentByRecordID(collection: Int64)
+    case replaceDocument(collection: Int64)
+    case deleteDocument(collection: Int64)
+    case deleteIndexEntry(index: Int64)
 }

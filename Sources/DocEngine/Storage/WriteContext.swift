@@ -146,15 +146,19 @@ final class WriteContext {
         }
     }
 
-    private func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace) throws {
-        guard let index = catalog.collection(namespace)?.index(named: indexName), index.covers(document) else { return }
-        let keys = try IndexKey.keys(for: document, pattern: index.pattern)
+    /// Adds `document`'s keys to the index, refusing a key a unique index already holds for another
+    /// record (a document replacing itself keeps its own keys).
+    func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace) throws {
+        guard let index = catalog.collection(namespace)?.index(named: indexName) else { return }
+        let keys = try index.entryKeys(for: document)
+        guard !keys.isEmpty else { return }
         if index.unique {
             let probe = try connection.statement(
-                .probeUniqueKey(index: index.id), sql: "SELECT 1 FROM \(index.table) WHERE k = ? LIMIT 1")
+                .probeUniqueKey(index: index.id), sql: "SELECT 1 FROM \(index.table) WHERE k = ?1 AND rid != ?2 LIMIT 1")
             for key in keys {
                 probe.reset()
                 probe.bind(1, key)
+                probe.bind(2, rid)
                 if try probe.step() {
                     throw DuplicateKeyError(namespace: namespace, index: index, document: document)
                 }

@@ -1,0 +1,39 @@
+import BSON
+import EngineQuery
+
+/// One entry of a `delete` command: `{q: filter, limit: 0 | 1}`.
+struct DeleteStatement: Sendable {
+    let filter: Filter
+    /// 1 deletes the first match, 0 every match.
+    let limit: Int
+
+    init(_ statement: Document) throws(EngineError) {
+        guard let query = statement["q"] else {
+            throw EngineError(.missingRequiredField, "BSON field 'delete.deletes.q' is missing but a required field")
+        }
+        guard case .document(let filter) = query else {
+            throw EngineError(.typeMismatch, "BSON field 'delete.deletes.q' is the wrong type '\(query.typeName)', expected type 'object'")
+        }
+        guard let limitValue = statement["limit"] else {
+            throw EngineError(.missingRequiredField, "BSON field 'delete.deletes.limit' is missing but a required field")
+        }
+        guard let limit = limitValue.integerValue, limit == 0 || limit == 1 else {
+            throw EngineError(.failedToParse, "The limit field in delete objects must be 0 or 1. Got \(ShellFormat.render(limitValue))")
+        }
+        self.filter = try Filter(filter)
+        self.limit = Int(limit)
+    }
+
+    /// Removes the matching documents; returns how many.
+    func run(in writer: WriteContext, namespace: CollectionNamespace) throws -> Int {
+        guard let collection = writer.collection(namespace) else { return 0 }
+        var stats = ScanStats()
+        var removed = 0
+        for rid in try writer.matchingRecordIDs(in: collection, filter: filter, sort: nil, limit: limit, stats: &stats) {
+            guard let record = try writer.record(rid, in: collection) else { continue }
+            try writer.remove(record, from: namespace)
+            removed += 1
+        }
+        return removed
+    }
+}
