@@ -39,6 +39,52 @@ extension MongoClient {
         try await execute(FindDecoding(filter: filter, namespace: namespace, options: options, decode: decode)).get()
     }
 
+    /// Applies update operators to the first document matching `filter` (or inserts one, with `upsert`).
+    public func updateOne(
+        _ filter: Document, _ update: Document, in namespace: Namespace, options: UpdateOptions = UpdateOptions()
+    ) async throws(MongoError) -> UpdateResult {
+        try await execute(UpdateDocuments(kind: .one, filter: filter, update: update, namespace: namespace, options: options))
+    }
+
+    /// Applies update operators to every document matching `filter`.
+    public func updateMany(
+        _ filter: Document, _ update: Document, in namespace: Namespace, options: UpdateOptions = UpdateOptions()
+    ) async throws(MongoError) -> UpdateResult {
+        try await execute(UpdateDocuments(kind: .many, filter: filter, update: update, namespace: namespace, options: options))
+    }
+
+    /// Replaces the first document matching `filter` with `replacement` (its `_id` stays).
+    public func replaceOne(
+        _ filter: Document, with replacement: Document, in namespace: Namespace, options: UpdateOptions = UpdateOptions()
+    ) async throws(MongoError) -> UpdateResult {
+        try await execute(UpdateDocuments(kind: .replaceOne, filter: filter, update: replacement, namespace: namespace, options: options))
+    }
+
+    /// Deletes the first document matching `filter`, or all of them with `many`; returns how many.
+    public func delete(
+        _ filter: Document, many: Bool = false, in namespace: Namespace, writeConcern: WriteConcern? = nil
+    ) async throws(MongoError) -> Int {
+        try await execute(DeleteDocuments(many: many, filter: filter, namespace: namespace, writeConcern: writeConcern))
+    }
+
+    /// Finds the first document matching `filter` and updates or removes it atomically; returns it as it
+    /// was or, with `returnNew`, as it became (nil when nothing matched and nothing was upserted).
+    public func findAndModify(
+        _ filter: Document, in namespace: Namespace, options: FindAndModifyOptions
+    ) async throws(MongoError) -> Document? {
+        try await execute(FindAndModify(filter: filter, namespace: namespace, options: options))
+    }
+
+    /// The distinct values `key` takes across the documents matching `filter`.
+    public func distinct(
+        _ key: String, filter: Document = Document(), in namespace: Namespace
+    ) async throws(MongoError) -> [BSONValue] {
+        let reply = try await runCommand(
+            ["distinct": .string(namespace.collection), "key": .string(key), "query": .document(filter)],
+            database: namespace.database)
+        return reply["values"]?.arrayValue ?? []
+    }
+
     /// Runs a database command and returns the server's reply. A reply with `ok: 0` throws, with the
     /// server's code and the reply kept in the error.
     public func runCommand(_ command: Document, database: String) async throws(MongoError) -> Document {
