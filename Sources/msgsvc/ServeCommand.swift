@@ -34,6 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Most HTTP connections open at once; more wait to be accepted (env MSGSVC_MAX_CONNECTIONS, default 10000).")
     var maxConnections: Int?
 
+    @Option(name: .long, help: "Most live streams (GET /rooms/{room_id}/live) open at once; more are answered 503 (env MSGSVC_MAX_LIVE_STREAMS, default 1000).")
+    var maxLiveStreams: Int?
+
+    @Option(name: .long, help: "How often a followed room's changes are read from the database, in ms (env MSGSVC_LIVE_POLL_MS, default 100).")
+    var livePollMs: Int?
+
     @Option(name: .long, help: "How long to wait for a reachable database before answering 503, in ms (env MSGSVC_SERVER_SELECTION_TIMEOUT_MS, default 2000).")
     var serverSelectionTimeoutMs: Int?
 

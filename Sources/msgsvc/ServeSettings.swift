@@ -10,6 +10,8 @@ struct ServeSettings {
     var poolSize: Int?
     var maxContentBytes: Int
     var maxConnections: Int
+    var maxLiveStreams: Int
+    var livePollMilliseconds: Int
     var serverSelectionTimeoutMS: Int
     var logLevel: Logger.Level
 
@@ -34,6 +36,8 @@ struct ServeSettings {
         maxContentBytes = try integer(command.maxContentBytes, "MSGSVC_MAX_CONTENT_BYTES", default: 16384, range: 1...1_000_000)!
         maxConnections = try integer(
             command.maxConnections, "MSGSVC_MAX_CONNECTIONS", default: 10_000, range: 1...1_000_000)!
+        maxLiveStreams = try integer(command.maxLiveStreams, "MSGSVC_MAX_LIVE_STREAMS", default: 1000, range: 0...1_000_000)!
+        livePollMilliseconds = try integer(command.livePollMs, "MSGSVC_LIVE_POLL_MS", default: 100, range: 10...10_000)!
         serverSelectionTimeoutMS = try integer(
             command.serverSelectionTimeoutMs, "MSGSVC_SERVER_SELECTION_TIMEOUT_MS", default: 2000, range: 1...600_000)!
         let level = command.logLevel ?? env("MSGSVC_LOG_LEVEL") ?? "info"

@@ -55,7 +55,9 @@ struct ServiceRunner {
             store: store,
             configuration: ServiceConfiguration(host: settings.host, port: settings.port,
                                                 maxContentBytes: settings.maxContentBytes,
-                                                maxConnections: settings.maxConnections),
+                                                maxConnections: settings.maxConnections,
+                                                live: LiveSettings(maxStreams: settings.maxLiveStreams,
+                                                                   pollInterval: .milliseconds(settings.livePollMilliseconds))),
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let engine { services.append(.init(service: ShutdownHook { await engine.shutdown() })) }

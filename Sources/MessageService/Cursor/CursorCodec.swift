@@ -1,17 +1,19 @@
-import BSON
 import NIOCore
 
 /// Turns a message position into the opaque `before`/`after` cursor of one room, and back.
 ///
-/// A cursor is base64url (no padding) of 29 bytes: a version byte, the timestamp (8 bytes, big-endian),
-/// the ObjectId (12 bytes) and a checksum (8 bytes). The checksum is SipHash-2-4 under a fixed key over the
-/// first 21 bytes followed by the room id, so a cursor from another room, or one with any character
+/// A cursor is base64url (no padding) of 17 bytes: a version byte, the message's `seq` (8 bytes,
+/// big-endian) and a checksum (8 bytes). The checksum is SipHash-2-4 under a fixed key over the first 9
+/// bytes followed by the room id, so a cursor from another room, or one with any character
 /// changed, does not check out. The key is a constant rather than a per-process secret so cursors stay
 /// valid across restarts: cursors are tamper-evident, not secret or unforgeable (the position they carry
 /// is not sensitive, and a forged one can only name a position in the forger's own query).
+///
+/// Version 1 cursors carried (timestamp, id) from before history was ordered by `seq`; they are refused
+/// (400) rather than misread, since a timestamp says nothing exact about a seq.
 enum CursorCodec {
-    static let version: UInt8 = 1
-    private static let payloadLength = 1 + 8 + 12
+    static let version: UInt8 = 2
+    private static let payloadLength = 1 + 8
     private static let checksumLength = 8
     // "msgsvc.cursor.v1", read little-endian in two halves.
     private static let key = (k0: SipHash24.littleEndianWord(Array("msgsvc.c".utf8)[...]),
@@ -57,10 +59,7 @@ enum CursorCodec {
     private static func write(_ position: Position, roomID: String, to out: UnsafeMutableRawBufferPointer) -> Int {
         withUnsafeTemporaryAllocation(byteCount: payloadLength + checksumLength, alignment: 8) { bytes in
             bytes[0] = version
-            bytes.storeBytes(of: UInt64(bitPattern: position.timestamp).bigEndian, toByteOffset: 1, as: UInt64.self)
-            position.id.withUnsafeBytes { id in
-                UnsafeMutableRawBufferPointer(rebasing: bytes[9..<payloadLength]).copyMemory(from: id)
-            }
+            bytes.storeBytes(of: UInt64(bitPattern: position.seq).bigEndian, toByteOffset: 1, as: UInt64.self)
             let sum = checksum(UnsafeRawBufferPointer(rebasing: bytes[..<payloadLength]), roomID: roomID)
             bytes.storeBytes(of: sum.bigEndian, toByteOffset: payloadLength, as: UInt64.self)
             return Base64URL.encode(UnsafeRawBufferPointer(bytes), into: out)
@@ -69,15 +68,14 @@ enum CursorCodec {
 
     static func decode(_ cursor: String, roomID: String) throws(DecodingError) -> Position {
         guard let bytes = Base64URL.decode(cursor) else { throw .notBase64URL }
+        guard bytes.first == version else { throw .unknownVersion }
         guard bytes.count == payloadLength + checksumLength else { throw .wrongLength }
-        guard bytes[0] == version else { throw .unknownVersion }
         // Read in place: the checksum over the payload and the room id, then the position.
         let (checksOut, position) = bytes.withUnsafeBytes { raw in
             let expected = checksum(UnsafeRawBufferPointer(rebasing: raw[..<payloadLength]), roomID: roomID)
             let declared = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: payloadLength, as: UInt64.self))
-            let timestamp = Int64(bitPattern: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self)))
-            let id = ObjectId(unsafeBytes: UnsafeRawBufferPointer(rebasing: raw[9..<payloadLength]))
-            return (declared == expected, Position(timestamp: timestamp, id: id))
+            let seq = Int64(bitPattern: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self)))
+            return (declared == expected, Position(seq: seq))
         }
         guard checksOut else { throw .checksumMismatch }
         return position

@@ -9,6 +9,7 @@ public struct MessageValidationError: Error, Sendable, Equatable, CustomStringCo
         case limit
         case before
         case after
+        case lastEventID = "Last-Event-ID"
     }
 
     public enum Reason: Sendable, Equatable {
@@ -24,6 +25,7 @@ public struct MessageValidationError: Error, Sendable, Equatable, CustomStringCo
         case notADecimalInteger
         case outOfRange(ClosedRange<Int>)
         case invalidCursor
+        case notAChangeNumber
         case invalidPercentEncoding
     }
 
@@ -50,6 +52,7 @@ public struct MessageValidationError: Error, Sendable, Equatable, CustomStringCo
             case .notADecimalInteger: "must be a decimal integer without sign or leading zeros"
             case .outOfRange(let range): "must be between \(range.lowerBound) and \(range.upperBound)"
             case .invalidCursor: "is not a valid cursor for this room"
+            case .notAChangeNumber: "is not a change number (at most \(Int64.max))"
             case .invalidPercentEncoding: "has invalid percent-encoding"
             }
         return "\(field.rawValue) \(rule)"

@@ -26,7 +26,9 @@ public func buildApplication(
 public func buildRouter(
     store: some MessageStore, configuration: ServiceConfiguration, logger: Logger
 ) -> Router<BasicRequestContext> {
-    let endpoints = routes(store: store, configuration: configuration)
+    let hub = LiveHub(store: store, settings: configuration.live, logger: logger)
+    let endpoints = routes(store: store, configuration: configuration, hub: hub, logger: logger)
+        + StaticRoutes<BasicRequestContext>().endpoints
     var table = RouteTable()
     for endpoint in endpoints { table.add(endpoint.path, method: endpoint.method) }
 
@@ -42,11 +44,15 @@ public func buildRouter(
 
 /// Every endpoint over `store`. The production store is named here so that the per-request code is
 /// compiled for it (specialised) rather than dispatched through the generic protocol's witness tables.
-private func routes(store: some MessageStore, configuration: ServiceConfiguration) -> [Endpoint<BasicRequestContext>] {
+private func routes(
+    store: some MessageStore, configuration: ServiceConfiguration, hub: LiveHub, logger: Logger
+) -> [Endpoint<BasicRequestContext>] {
     if let store = store as? MongoMessageStore {
         return MessageRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
+            + ChangeFeedRoutes<MongoMessageStore, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
             + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
     }
     return MessageRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
+        + ChangeFeedRoutes<_, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
         + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
 }

@@ -1,7 +1,9 @@
 import NIOCore
 
 extension Message {
-    /// The contract's message object; `client_id` only when the sender gave one.
+    /// The contract's message object. A live message: id, room_id, seq, change, sender, content, timestamp,
+    /// `edited_at` once edited, `client_id` when the sender gave one. A tombstone: id, room_id, seq, change,
+    /// sender, timestamp, `deleted: true` and `deleted_at`, and nothing of what was said.
     var json: JSONWriter {
         var object = JSONWriter(capacity: estimatedJSONByteCount)
         write(into: &object)
@@ -17,21 +19,34 @@ extension Message {
             return offset + 26
         }
         object.string("room_id", roomID)
+        object.integer("seq", seq)
+        object.integer("change", change)
         object.string("sender", sender)
+        if let deletedAt {
+            Self.writeTime("timestamp", timestamp, into: &object)
+            object.bool("deleted", true)
+            Self.writeTime("deleted_at", deletedAt, into: &object)
+            return
+        }
         object.string("content", content)
-        if RFC3339.fourDigitYears.contains(timestamp) {
-            object.member("timestamp", valueCount: RFC3339.quotedCount) { out, offset in
-                RFC3339.writeQuoted(milliseconds: timestamp, to: out, at: offset)
+        Self.writeTime("timestamp", timestamp, into: &object)
+        if let editedAt { Self.writeTime("edited_at", editedAt, into: &object) }
+        if let clientID { object.string("client_id", clientID) }
+    }
+
+    private static func writeTime(_ key: StaticString, _ milliseconds: Int64, into object: inout JSONWriter) {
+        if RFC3339.fourDigitYears.contains(milliseconds) {
+            object.member(key, valueCount: RFC3339.quotedCount) { out, offset in
+                RFC3339.writeQuoted(milliseconds: milliseconds, to: out, at: offset)
             }
         } else {
-            object.string("timestamp", RFC3339.format(milliseconds: timestamp))
+            object.string(key, RFC3339.format(milliseconds: milliseconds))
         }
-        if let clientID { object.string("client_id", clientID) }
     }
 
     /// About how long the object is, for reserving its buffer: exact unless strings need escapes.
     var estimatedJSONByteCount: Int {
-        // Braces, keys, quotes, separators, the id and the timestamp: 125 bytes with client_id, 110 without.
-        125 + roomID.utf8.count + sender.utf8.count + content.utf8.count + (clientID?.utf8.count ?? 0)
+        // Braces, keys, quotes, separators, the id, numbers and times.
+        200 + roomID.utf8.count + sender.utf8.count + content.utf8.count + (clientID?.utf8.count ?? 0)
     }
 }

@@ -10,6 +10,8 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
             Endpoint(path: "/rooms/{room_id}/messages", method: .post, handler: create),
             Endpoint(path: "/rooms/{room_id}/messages", method: .get, handler: list),
             Endpoint(path: "/rooms/{room_id}/messages/{id}", method: .get, handler: show),
+            Endpoint(path: "/rooms/{room_id}/messages/{id}", method: .patch, handler: edit),
+            Endpoint(path: "/rooms/{room_id}/messages/{id}", method: .delete, handler: delete),
         ]
     }
 
@@ -56,5 +58,38 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
             throw MessageServiceError.notFound("room \"\(roomID)\" has no message \(id.hex)")
         }
         return JSONResponse.make(.ok, message.json)
+    }
+
+    /// PATCH one message's content: 200 with the message as it now is (the same content again is a no-op),
+    /// 404 when the room has no such message, 409 for a tombstone.
+    @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
+        // The same precedence as POST: 413, then 415, then 400.
+        let body = try await RequestBodyReader.read(request, limit: configuration.maxBodyBytes)
+        do {
+            try JSONMediaType.check(request.headers[values: .contentType])
+        } catch {
+            throw MessageServiceError.unsupportedMediaType(error.description)
+        }
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        let roomID = try PathParameters.roomID(context)
+        let id = try PathParameters.messageID(context)
+        let fields = try EditMessageBody.decode(body)
+        let edit = try MessageEdit(roomID: roomID, id: id, content: fields.content,
+                                   maxContentBytes: configuration.maxContentBytes)
+        guard let outcome = try await store.edit(edit) else {
+            throw MessageServiceError.notFound("room \"\(roomID)\" has no message \(id.hex)")
+        }
+        return JSONResponse.make(.ok, outcome.message.json)
+    }
+
+    /// DELETE one message: 200 with its tombstone, the same one when it was already deleted.
+    @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        let roomID = try PathParameters.roomID(context)
+        let id = try PathParameters.messageID(context)
+        guard let tombstone = try await store.delete(roomID: roomID, id: id) else {
+            throw MessageServiceError.notFound("room \"\(roomID)\" has no message \(id.hex)")
+        }
+        return JSONResponse.make(.ok, tombstone.json)
     }
 }

@@ -21,7 +21,8 @@ extension MessageServiceError {
     static func mapping(_ error: MessageStoreError) -> MessageServiceError? {
         switch error {
         case .unavailable(let seconds): .unavailable(error.description, retryAfterSeconds: seconds)
-        case .clientIDConflict: .conflict(error.description)
+        case .clientIDConflict, .messageDeleted: .conflict(error.description)
+        case .contended: .unavailable(error.description, retryAfterSeconds: 1)
         case .full: .init(.insufficientStorage, error.description)
         // Not the client's doing: an internal error, logged with its detail by the caller.
         case .corruptDocument: nil

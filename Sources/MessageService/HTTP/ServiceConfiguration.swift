@@ -15,9 +15,12 @@ public struct ServiceConfiguration: Sendable {
     /// wait in the listen backlog until one closes (idle ones are closed after the head timeout), rather
     /// than each costing the process a socket and memory without bound.
     public var maxConnections: Int
+    /// Live streams (`GET /rooms/{room_id}/live`).
+    public var live: LiveSettings
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxContentBytes: Int = 16384, maxBodyBytes: Int = 1_048_576,
-                maxConnections: Int = 10_000) {
+                maxConnections: Int = 10_000, live: LiveSettings = LiveSettings()) {
+        self.live = live
         self.host = host
         self.port = port
         self.maxContentBytes = maxContentBytes

@@ -32,6 +32,33 @@ struct JSONWriter {
         if let value { string(key, value) } else { literal(key, "null") }
     }
 
+    /// A decimal integer.
+    mutating func integer(_ key: StaticString, _ value: Int64) {
+        // At most 20 characters: a sign and 19 digits.
+        member(key, valueCount: 20) { out, offset in
+            var digits = value.magnitude
+            var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            return withUnsafeMutableBytes(of: &scratch) { reversed in
+                var count = 0
+                repeat {
+                    reversed[count] = UInt8(ascii: "0") + UInt8(digits % 10)
+                    digits /= 10
+                    count += 1
+                } while digits > 0
+                var position = offset
+                if value < 0 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                for index in stride(from: count - 1, through: 0, by: -1) {
+                    out[position] = reversed[index]
+                    position += 1
+                }
+                return position
+            }
+        }
+    }
+
     mutating func bool(_ key: StaticString, _ value: Bool) {
         literal(key, value ? "true" : "false")
     }

@@ -1,12 +1,15 @@
 import BSON
 
 /// A `MessageStore` in process memory, with the same semantics as the database-backed one.
-/// Used by the application tests; nothing survives the process.
+/// Used by the application tests; nothing survives the process. An actor runs one call at a time, so
+/// taking "the next number" and storing it happen together, and changes become visible in number order.
 public actor InMemoryMessageStore: MessageStore {
     private struct Room {
-        /// Ascending by position.
+        /// Ascending by seq; a message's seq is its index + 1.
         var messages: [Message] = []
+        var indexByID: [ObjectId: Int] = [:]
         var idsByClientID: [String: ObjectId] = [:]
+        var lastChange: Int64 = 0
     }
 
     private let clock: WallClock
@@ -22,25 +25,28 @@ public actor InMemoryMessageStore: MessageStore {
 
     public func insert(_ new: NewMessage) async throws -> InsertOutcome {
         var room = rooms[new.roomID, default: Room()]
-        if let clientID = new.clientID, let id = room.idsByClientID[clientID],
-            let original = room.messages.first(where: { $0.id == id })
-        {
-            guard new.hasSameText(as: original) else { throw MessageStoreError.clientIDConflict(clientID: clientID) }
+        if let clientID = new.clientID, let id = room.idsByClientID[clientID], let index = room.indexByID[id] {
+            let original = room.messages[index]
+            guard original.isDeleted ? new.sender.utf8.elementsEqual(original.sender.utf8) : new.hasSameText(as: original)
+            else { throw MessageStoreError.clientIDConflict(clientID: clientID) }
             return .existing(original)
         }
+        // A clock may step backwards; the room's timestamps may not.
+        let timestamp = max(clock.milliseconds(), room.messages.last?.timestamp ?? .min)
+        room.lastChange += 1
         let message = Message(
-            id: ObjectId(), roomID: new.roomID, sender: new.sender, content: new.content,
-            timestamp: clock.milliseconds(), clientID: new.clientID)
-        // A clock may step backwards, so insert in order rather than append.
-        let index = room.messages.partitioningIndex { message.position < $0.position }
-        room.messages.insert(message, at: index)
+            id: ObjectId(), roomID: new.roomID, sender: new.sender, content: new.content, timestamp: timestamp,
+            clientID: new.clientID, seq: Int64(room.messages.count + 1), change: room.lastChange)
+        room.indexByID[message.id] = room.messages.count
+        room.messages.append(message)
         if let clientID = new.clientID { room.idsByClientID[clientID] = message.id }
         rooms[new.roomID] = room
         return .created(message)
     }
 
     public func message(roomID: String, id: ObjectId) async throws -> Message? {
-        rooms[roomID]?.messages.first { $0.id == id }
+        guard let room = rooms[roomID], let index = room.indexByID[id] else { return nil }
+        return room.messages[index]
     }
 
     public func page(_ request: PageRequest) async throws -> Page {
@@ -48,17 +54,36 @@ public actor InMemoryMessageStore: MessageStore {
         let messages = request.readsForward ? Array(range.prefix(request.limit)) : Array(range.suffix(request.limit))
         return Page(messages: messages, hasMore: range.count > messages.count)
     }
-}
 
-extension Array {
-    /// The first index whose element satisfies `belongsAfter`, for an array already partitioned by it.
-    fileprivate func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongsAfter(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
+    public func edit(_ edit: MessageEdit) async throws -> EditOutcome? {
+        guard var room = rooms[edit.roomID], let index = room.indexByID[edit.id] else { return nil }
+        let current = room.messages[index]
+        if current.isDeleted { throw MessageStoreError.messageDeleted(id: edit.id.hex) }
+        if edit.isNoOp(for: current) { return .unchanged(current) }
+        room.lastChange += 1
+        let edited = current.edited(to: edit.content, change: room.lastChange, at: clock.milliseconds())
+        room.messages[index] = edited
+        rooms[edit.roomID] = room
+        return .edited(edited)
+    }
+
+    public func delete(roomID: String, id: ObjectId) async throws -> Message? {
+        guard var room = rooms[roomID], let index = room.indexByID[id] else { return nil }
+        let current = room.messages[index]
+        if current.isDeleted { return current }
+        room.lastChange += 1
+        let tombstone = current.tombstone(change: room.lastChange, at: clock.milliseconds())
+        room.messages[index] = tombstone
+        rooms[roomID] = room
+        return tombstone
+    }
+
+    public func changes(_ request: ChangesRequest) async throws -> ChangesPage {
+        let after = (rooms[request.roomID]?.messages ?? []).filter { $0.change > request.after }.sorted { $0.change < $1.change }
+        return ChangesPage(changes: Array(after.prefix(request.limit)), hasMore: after.count > request.limit)
+    }
+
+    public func lastChange(roomID: String) async throws -> Int64 {
+        rooms[roomID]?.lastChange ?? 0
     }
 }

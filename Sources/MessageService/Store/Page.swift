@@ -1,6 +1,6 @@
 /// The answer to a `PageRequest`.
 public struct Page: Sendable, Hashable {
-    /// In ascending (timestamp, id) order, whichever end of the range they were taken from.
+    /// In ascending seq order (and so non-decreasing timestamps), whichever end of the range they were taken from.
     public var messages: [Message]
     /// More messages exist beyond this page in the direction asked: older ones when reading backward
     /// (no cursor or `before`), newer ones when reading forward (`after`, with or without `before`; with both

@@ -11,7 +11,7 @@ import Testing
             #expect(response.status == .created)
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             let message = try response.jsonObject()
-            #expect(Set(message.keys) == ["id", "room_id", "sender", "content", "timestamp"])  // no client_id
+            #expect(Set(message.keys) == ["id", "room_id", "seq", "change", "sender", "content", "timestamp"])  // no client_id
             let id = try #require(message["id"] as? String)
             #expect(id.wholeMatch(of: /[0-9a-f]{24}/) != nil)
             #expect(message["room_id"] as? String == "lobby")

@@ -4,7 +4,7 @@ import Testing
 @testable import MessageService
 
 @Suite struct RoutingTests {
-    @Test(arguments: ["/", "/rooms", "/rooms/lobby", "/rooms/lobby/messages/a/b", "/Rooms/lobby/messages", "/healthz/x", "/nope"])
+    @Test(arguments: ["/index.html", "/rooms", "/rooms/lobby", "/rooms/lobby/messages/a/b", "/Rooms/lobby/messages", "/healthz/x", "/nope"])
     func unknownPathIsNotFound(_ path: String) async throws {
         try await makeApp().test(.router) { client in
             try await client.get(path).expectError(.notFound, "not_found")
@@ -17,8 +17,11 @@ import Testing
         ("/rooms/lobby/messages", .delete, "POST, GET, HEAD"),
         ("/rooms/lobby/messages", .patch, "POST, GET, HEAD"),
         ("/rooms/lobby/messages", .options, "POST, GET, HEAD"),
-        ("/rooms/lobby/messages/65a1b2c3d4e5f60718293a4b", .post, "GET, HEAD"),
-        ("/rooms/lobby/messages/65a1b2c3d4e5f60718293a4b", .delete, "GET, HEAD"),
+        ("/rooms/lobby/messages/65a1b2c3d4e5f60718293a4b", .post, "GET, PATCH, DELETE, HEAD"),
+        ("/rooms/lobby/messages/65a1b2c3d4e5f60718293a4b", .put, "GET, PATCH, DELETE, HEAD"),
+        ("/rooms/lobby/changes", .post, "GET, HEAD"),
+        ("/rooms/lobby/live", .delete, "GET, HEAD"),
+        ("/", .post, "GET, HEAD"),
         ("/healthz", .post, "GET, HEAD"),
         ("/readyz", .put, "GET, HEAD"),
         ("/rooms/lobby/messages", HTTPRequest.Method("PURGE")!, "POST, GET, HEAD"),

@@ -33,6 +33,10 @@ struct UnreachableStore: MessageStore {
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Self.error }
     func message(roomID: String, id: ObjectId) async throws -> Message? { throw Self.error }
     func page(_ request: PageRequest) async throws -> Page { throw Self.error }
+    func edit(_ edit: MessageEdit) async throws -> EditOutcome? { throw Self.error }
+    func delete(roomID: String, id: ObjectId) async throws -> Message? { throw Self.error }
+    func changes(_ request: ChangesRequest) async throws -> ChangesPage { throw Self.error }
+    func lastChange(roomID: String) async throws -> Int64 { throw Self.error }
     func ping() async throws { throw Self.error }
 }
 
@@ -43,6 +47,10 @@ struct FullStore: MessageStore {
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw MessageStoreError.full }
     func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
     func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
+    func edit(_ edit: MessageEdit) async throws -> EditOutcome? { throw MessageStoreError.full }
+    func delete(roomID: String, id: ObjectId) async throws -> Message? { throw MessageStoreError.full }
+    func changes(_ request: ChangesRequest) async throws -> ChangesPage { try await base.changes(request) }
+    func lastChange(roomID: String) async throws -> Int64 { try await base.lastChange(roomID: roomID) }
     func ping() async throws {}
     var writesRefusedReason: String? { MessageStoreError.full.description }
 }
@@ -57,6 +65,10 @@ struct BrokenStore: MessageStore {
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Failure() }
     func message(roomID: String, id: ObjectId) async throws -> Message? { throw Failure() }
     func page(_ request: PageRequest) async throws -> Page { throw Failure() }
+    func edit(_ edit: MessageEdit) async throws -> EditOutcome? { throw Failure() }
+    func delete(roomID: String, id: ObjectId) async throws -> Message? { throw Failure() }
+    func changes(_ request: ChangesRequest) async throws -> ChangesPage { throw Failure() }
+    func lastChange(roomID: String) async throws -> Int64 { throw Failure() }
     func ping() async throws { throw Failure() }
 }
 
@@ -68,5 +80,9 @@ actor PreparationRecordingStore: MessageStore {
     func insert(_ message: NewMessage) async throws -> InsertOutcome { try await base.insert(message) }
     func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
     func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
+    func edit(_ edit: MessageEdit) async throws -> EditOutcome? { try await base.edit(edit) }
+    func delete(roomID: String, id: ObjectId) async throws -> Message? { try await base.delete(roomID: roomID, id: id) }
+    func changes(_ request: ChangesRequest) async throws -> ChangesPage { try await base.changes(request) }
+    func lastChange(roomID: String) async throws -> Int64 { try await base.lastChange(roomID: roomID) }
     func ping() async throws {}
 }

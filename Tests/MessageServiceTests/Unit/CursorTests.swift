@@ -47,17 +47,15 @@ import Testing
     let oid = ObjectId(hex: "65a1b2c3d4e5f60718293a4b")!
 
     @Test func roundTrips() throws {
-        for timestamp: Int64 in [0, 1, -1, 1_795_215_243_071, .max, .min] {
-            for id in [oid, ObjectId(), ObjectId(bytes: Array(repeating: 0, count: 12))!] {
-                let position = Position(timestamp: timestamp, id: id)
-                #expect(try CursorCodec.decode(CursorCodec.encode(position, roomID: "lobby"), roomID: "lobby") == position)
-            }
+        for seq: Int64 in [0, 1, -1, 1_795_215_243_071, .max, .min] {
+            let position = Position(seq: seq)
+            #expect(try CursorCodec.decode(CursorCodec.encode(position, roomID: "lobby"), roomID: "lobby") == position)
         }
     }
 
     @Test func isURLSafeAndFixedLength() {
-        let cursor = CursorCodec.encode(Position(timestamp: 1_795_215_243_071, id: oid), roomID: "lobby")
-        #expect(cursor.count == 39)
+        let cursor = CursorCodec.encode(Position(seq: 1_795_215_243_071), roomID: "lobby")
+        #expect(cursor.count == 23)
         #expect(cursor.utf8.allSatisfy { byte in
             (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
@@ -66,14 +64,14 @@ import Testing
 
     /// Pins the format and its fixed key: a cursor handed out before a restart or upgrade must still work.
     @Test func staysValidAcrossRestarts() throws {
-        let position = Position(timestamp: 1_795_215_243_071, id: oid)
-        let issued = "AQAAAaH7Krc_ZaGyw9Tl9gcYKTpLqdrec933HJc"
+        let position = Position(seq: 1_795_215_243_071)
+        let issued = "AgAAAaH7Krc_YrmHe_QViJE"
         #expect(CursorCodec.encode(position, roomID: "lobby") == issued)
         #expect(try CursorCodec.decode(issued, roomID: "lobby") == position)
     }
 
     @Test func belongsToItsRoom() {
-        let cursor = CursorCodec.encode(Position(timestamp: 5, id: oid), roomID: "lobby")
+        let cursor = CursorCodec.encode(Position(seq: 5), roomID: "lobby")
         #expect(throws: CursorCodec.DecodingError.checksumMismatch) { try CursorCodec.decode(cursor, roomID: "lobby2") }
         #expect(throws: CursorCodec.DecodingError.checksumMismatch) { try CursorCodec.decode(cursor, roomID: "Lobby") }
         #expect(throws: CursorCodec.DecodingError.checksumMismatch) { try CursorCodec.decode(cursor, roomID: "") }
@@ -82,7 +80,7 @@ import Testing
     /// Every single-character change to a cursor is caught, wherever it is and whatever it becomes.
     @Test func rejectsEveryAlteredCharacter() {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-        let cursor = Array(CursorCodec.encode(Position(timestamp: 1_795_215_243_071, id: oid), roomID: "lobby").utf8)
+        let cursor = Array(CursorCodec.encode(Position(seq: 1_795_215_243_071), roomID: "lobby").utf8)
         var accepted: [String] = []
         for index in cursor.indices {
             for replacement in alphabet where replacement != cursor[index] {
@@ -96,15 +94,21 @@ import Testing
     }
 
     @Test func rejectsMalformedCursors() {
-        let cursor = CursorCodec.encode(Position(timestamp: 7, id: oid), roomID: "r")
-        #expect(throws: CursorCodec.DecodingError.wrongLength) { try CursorCodec.decode("", roomID: "r") }
+        let cursor = CursorCodec.encode(Position(seq: 7), roomID: "r")
+        #expect(throws: CursorCodec.DecodingError.unknownVersion) { try CursorCodec.decode("", roomID: "r") }
         #expect(throws: CursorCodec.DecodingError.wrongLength) { try CursorCodec.decode(String(cursor.dropLast(3)), roomID: "r") }
         #expect(throws: CursorCodec.DecodingError.wrongLength) { try CursorCodec.decode(cursor + "AAAA", roomID: "r") }
         #expect(throws: CursorCodec.DecodingError.notBase64URL) { try CursorCodec.decode(cursor + "=", roomID: "r") }
         #expect(throws: CursorCodec.DecodingError.notBase64URL) { try CursorCodec.decode("not a cursor", roomID: "r") }
-        // A valid 29-byte shape with an unknown version byte.
+        // A valid shape with an unknown version byte.
         var bytes = Base64URL.decode(cursor)!
-        bytes[0] = 2
+        bytes[0] = 3
         #expect(throws: CursorCodec.DecodingError.unknownVersion) { try CursorCodec.decode(Base64URL.encode(bytes), roomID: "r") }
+    }
+
+    /// A version 1 cursor, (timestamp, id) from before history was ordered by seq, is refused, not misread.
+    @Test func refusesVersionOneCursors() {
+        let issuedByTheOldVersion = "AQAAAaH7Krc_ZaGyw9Tl9gcYKTpLqdrec933HJc"
+        #expect(throws: CursorCodec.DecodingError.unknownVersion) { try CursorCodec.decode(issuedByTheOldVersion, roomID: "lobby") }
     }
 }

@@ -91,16 +91,18 @@ import Testing
         #expect(try await store.page(inverted) == Page(messages: [], hasMore: false))
     }
 
-    @Test func orderIsByTimestampThenId() async throws {
+    @Test func orderIsCreationOrderAndTimestampsNeverDecrease() async throws {
         let store = InMemoryMessageStore(clock: clock.wallClock)
         clock.set(50)
-        let late = try await store.insert(new(content: "late"))
-        clock.set(10)  // a clock stepping back still yields ordered history
-        let early = try await store.insert(new(content: "early"))
-        let sameMillisecond = try await store.insert(new(content: "same"))
+        let first = try await store.insert(new(content: "first"))
+        clock.set(10)  // a clock stepping back leaves history in creation order, timestamps not decreasing
+        let second = try await store.insert(new(content: "second"))
+        clock.set(60)
+        let third = try await store.insert(new(content: "third"))
         let page = try await store.page(PageRequest(roomID: "r", limit: 10))
-        let sameTwo = [early.message, sameMillisecond.message].sorted { $0.id < $1.id }
-        #expect(page.messages == sameTwo + [late.message])
+        #expect(page.messages == [first.message, second.message, third.message])
+        #expect(page.messages.map(\.seq) == [1, 2, 3])
+        #expect(page.messages.map(\.timestamp) == [50, 50, 60])
     }
 
     @Test func roomsAreSeparate() async throws {

@@ -36,9 +36,18 @@ import Testing
     static func referenceJSON(_ message: Message) -> [UInt8] {
         var out = Array(#"{"id":"#.utf8) + referenceQuoted(message.id.hex)
         out += Array(#","room_id":"#.utf8) + referenceQuoted(message.roomID)
+        out += Array(",\"seq\":\(message.seq),\"change\":\(message.change)".utf8)
         out += Array(#","sender":"#.utf8) + referenceQuoted(message.sender)
+        if let deletedAt = message.deletedAt {
+            out += Array(#","timestamp":"#.utf8) + referenceQuoted(RFC3339.format(milliseconds: message.timestamp))
+            out += Array(#","deleted":true,"deleted_at":"#.utf8) + referenceQuoted(RFC3339.format(milliseconds: deletedAt))
+            return out + [UInt8(ascii: "}")]
+        }
         out += Array(#","content":"#.utf8) + referenceQuoted(message.content)
         out += Array(#","timestamp":"#.utf8) + referenceQuoted(RFC3339.format(milliseconds: message.timestamp))
+        if let editedAt = message.editedAt {
+            out += Array(#","edited_at":"#.utf8) + referenceQuoted(RFC3339.format(milliseconds: editedAt))
+        }
         if let clientID = message.clientID { out += Array(#","client_id":"#.utf8) + referenceQuoted(clientID) }
         return out + [UInt8(ascii: "}")]
     }
@@ -68,7 +77,10 @@ import Testing
         for (index, sample) in Self.trickyStrings.enumerated() {
             let message = Message(
                 id: ObjectId(), roomID: "room-\(index)", sender: sample, content: sample + "!",
-                timestamp: timestamps[index % timestamps.count], clientID: index % 2 == 0 ? nil : sample)
+                timestamp: timestamps[index % timestamps.count], clientID: index % 2 == 0 ? nil : sample,
+                seq: [1, 0, .max, .min, 42][index % 5], change: Int64(index) * 1_000_003,
+                editedAt: index % 3 == 1 ? timestamps[(index + 1) % timestamps.count] : nil,
+                deletedAt: index % 4 == 2 ? timestamps[(index + 2) % timestamps.count] : nil)
             #expect(message.json.finished() == Self.referenceJSON(message))
             let writer = message.json
             #expect(Array(writer.finish().readableBytesView) == Self.referenceJSON(message))
@@ -78,7 +90,8 @@ import Testing
     @Test func pageIsByteForByteTheSame() throws {
         let messages = Self.trickyStrings.prefix(8).enumerated().map { index, sample in
             Message(id: ObjectId(), roomID: "r", sender: "s\(index)", content: sample,
-                    timestamp: 1_795_215_243_071 + Int64(index), clientID: index == 3 ? "c\"3" : nil)
+                    timestamp: 1_795_215_243_071 + Int64(index), clientID: index == 3 ? "c\"3" : nil,
+                    seq: Int64(index + 1), change: Int64(index + 10), deletedAt: index == 5 ? 9 : nil)
         }
         for page in [Page(messages: messages, hasMore: true), Page(messages: [messages[0]], hasMore: false)] {
             var expected = Array(#"{"messages":["#.utf8)
@@ -115,7 +128,7 @@ import Testing
 
     @Test func cursorBytesMatchTheCursorString() throws {
         for roomID in ["r", "lobby", "", String(repeating: "é", count: 100)] {
-            let position = Position(timestamp: 1_795_215_243_071, id: ObjectId())
+            let position = Position(seq: 1_795_215_243_071)
             var buffer = ByteBuffer()
             CursorCodec.writeQuoted(position, roomID: roomID, to: &buffer)
             let cursor = CursorCodec.encode(position, roomID: roomID)

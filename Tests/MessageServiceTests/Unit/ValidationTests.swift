@@ -141,7 +141,8 @@ import Testing
 
     @Test func sameTextComparesBytesNotCanonicalEquivalence() throws {
         let precomposed = try NewMessage(roomID: "r", sender: "José", content: "café", clientID: "c", maxContentBytes: 100)
-        let stored = Message(id: ObjectId(), roomID: "r", sender: "José", content: "cafe\u{301}", timestamp: 0, clientID: "c")
+        let stored = Message(id: ObjectId(), roomID: "r", sender: "José", content: "cafe\u{301}", timestamp: 0, clientID: "c",
+                             seq: 1, change: 1)
         #expect("café" == "cafe\u{301}")  // Swift says equal…
         #expect(!precomposed.hasSameText(as: stored))  // …the database would not.
         var same = stored
