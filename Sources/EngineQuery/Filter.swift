@@ -8,7 +8,7 @@ import BSON
 /// and missing, and `$ne`/`$nin`/`$not` negate their positive form over all reached values.
 public struct Filter: Sendable {
     public let root: FilterNode
-    private let compiled: CompiledNode
+    let compiled: CompiledNode
 
     public init(_ document: Document) throws(EngineError) {
         try self.init(FilterParser.parse(document))

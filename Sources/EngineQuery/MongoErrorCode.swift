@@ -11,17 +11,28 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case illegalOperation = 20
     case namespaceNotFound = 26
     case indexNotFound = 27
+    case pathNotViable = 28
+    case cannotBackfillArray = 34
+    case conflictingUpdateOperators = 40
     case cursorNotFound = 43
     case namespaceExists = 48
+    /// A `$`-prefixed field where an update would store it (the Location16410 below is the projection one).
+    case storageDollarPrefixedFieldName = 52
+    case notSingleValueField = 54
+    /// An empty part in an update path (the Location15998 below is the projection one).
+    case updateEmptyFieldName = 56
     case commandNotFound = 59
+    case immutableField = 66
     case cannotCreateIndex = 67
     case invalidOptions = 72
     case invalidNamespace = 73
     case indexOptionsConflict = 85
     case indexKeySpecsConflict = 86
+    case notExactValueField = 111
     case exceededMemoryLimit = 146
     case cannotIndexParallelArrays = 171
     case invalidIndexSpecificationOption = 197
+    case notImplemented = 238
     case queryExceededMemoryLimitNoDiskUseAllowed = 292
     case bsonObjectTooLarge = 10334
     case duplicateKey = 11000
@@ -62,17 +73,26 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .illegalOperation: "IllegalOperation"
         case .namespaceNotFound: "NamespaceNotFound"
         case .indexNotFound: "IndexNotFound"
+        case .pathNotViable: "PathNotViable"
+        case .cannotBackfillArray: "CannotBackfillArray"
+        case .conflictingUpdateOperators: "ConflictingUpdateOperators"
         case .cursorNotFound: "CursorNotFound"
         case .namespaceExists: "NamespaceExists"
+        case .storageDollarPrefixedFieldName: "DollarPrefixedFieldName"
+        case .notSingleValueField: "NotSingleValueField"
+        case .updateEmptyFieldName: "EmptyFieldName"
         case .commandNotFound: "CommandNotFound"
+        case .immutableField: "ImmutableField"
         case .cannotCreateIndex: "CannotCreateIndex"
         case .invalidOptions: "InvalidOptions"
         case .invalidNamespace: "InvalidNamespace"
         case .indexOptionsConflict: "IndexOptionsConflict"
         case .indexKeySpecsConflict: "IndexKeySpecsConflict"
+        case .notExactValueField: "NotExactValueField"
         case .exceededMemoryLimit: "ExceededMemoryLimit"
         case .cannotIndexParallelArrays: "CannotIndexParallelArrays"
         case .invalidIndexSpecificationOption: "InvalidIndexSpecificationOption"
+        case .notImplemented: "NotImplemented"
         case .queryExceededMemoryLimitNoDiskUseAllowed: "QueryExceededMemoryLimitNoDiskUseAllowed"
         case .bsonObjectTooLarge: "BSONObjectTooLarge"
         case .duplicateKey: "DuplicateKey"
