@@ -29,6 +29,9 @@ enum CommandRegistry {
         "deleteIndexes": DropIndexesCommand.run,
         "explain": ExplainCommand.run,
         "delete": DeleteCommand.run,
+        "update": UpdateCommand.run,
+        "findAndModify": FindAndModifyCommand.run,
+        "findandmodify": FindAndModifyCommand.run,
         "distinct": DistinctCommand.run,
     ]
 }

@@ -26,6 +26,9 @@ struct ExplainTarget: Sendable {
         case "delete":
             let statement = try DeleteStatement(try Self.firstStatement(context, "deletes"))
             (filter, sort, limit, stage) = (statement.filter, nil, statement.limit, "DELETE")
+        case "update":
+            let statement = try UpdateStatement(try Self.firstStatement(context, "updates"))
+            (filter, sort, limit, stage) = (statement.filter, nil, statement.multi ? 0 : 1, "UPDATE")
         case "findAndModify", "findandmodify":
             filter = try Filter(try fields.document("query") ?? Document())
             sort = try fields.document("sort").map { spec throws(EngineError) in try SortSpec(spec) }
