@@ -56,6 +56,9 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case invalidRegexOption = 51108
 
     // Aggregation expressions and stages.
+    case lookupTooLarge = 4568
+    case sortWithoutKeys = 15976
+    case unwindBadSpec = 15981
     case expressionNotOneField = 15983
     case cannotConvertToDate = 16006
     case cannotConvertToString = 16007
@@ -104,6 +107,15 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case arrayElemAtIndexNotNumber = 28690
     case arrayElemAtIndexNotInteger = 28691
     case notNumeric = 28765
+    case unwindPathNotString = 28808
+    case unwindPreserveNotBool = 28809
+    case unwindIndexNotString = 28810
+    case unwindUnknownOption = 28811
+    case unwindNoPath = 28812
+    case unwindPathNoDollar = 28818
+    case unwindIndexDollar = 28822
+    case unsetNotStringOrArray = 31002
+    case unsetNotStrings = 31120
     case expressionInExclusionProjection = 31252
     case substrStartNotNumber = 34450
     case substrStartNotInteger = 34451
@@ -125,10 +137,29 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case splitInputNotString = 40085
     case splitSeparatorNotString = 40086
     case splitEmptySeparator = 40087
+    case sortByCountBadArgument = 40148
+    case facetNotObject = 40169
+    case facetNotArray = 40170
+    case facetEmptyPipeline = 40171
+    case bucketTooFewBoundaries = 40192
+    case bucketMixedBoundaries = 40193
+    case bucketBoundariesNotAscending = 40194
+    case bucketOutputNotObject = 40196
+    case bucketUnknownOption = 40197
+    case bucketMissingOption = 40198
+    case bucketDefaultInRange = 40199
+    case bucketBoundariesNotArray = 40200
+    case bucketNotObject = 40201
+    case bucketBadGroupBy = 40202
+    case replaceRootNotObject = 40228
+    case groupFieldNotAccumulator = 40234
+    case groupFieldWithDot = 40235
+    case unknownStageField = 40415
     case unrecognizedTimezone = 40485
     case timezoneNotString = 40517
     case datePartUnknownArgument = 40535
     case datePartMissingDate = 40539
+    case notAllowedInFacet = 40600
     case trimUnknownArgument = 50694
     case trimMissingInput = 50695
     case trimNotObject = 50696
@@ -140,6 +171,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case filterLimitNotInteger = 327391
     case filterLimitNotPositive = 327392
     case ifNullArguments = 1257300
+    case facetTooLarge = 4031700
 
     public var codeName: String {
         switch self {

@@ -48,10 +48,10 @@ public struct Expression: Sendable {
         return try ExpressionEvaluator.evaluate(node, &scope)
     }
 
-    /// True for an expression that is a constant (no paths, no variables, no operators).
-    public var isConstant: Bool {
-        if case .literal = node { return true }
-        return false
+    /// The value of an expression that is a constant (no paths, no variables, no operators).
+    public var constantValue: BSONValue? {
+        if case .literal(let value) = node { return value }
+        return nil
     }
 
     /// The dotted path, for an expression that is just `"$path"`.
