@@ -69,6 +69,11 @@ struct ProjectionTree: Sendable {
     func keep(in document: Document, root: Document) throws(EngineError) -> Document {
         var out = Document()
         var emitted = Set<String>()
+        // A computed `_id` comes first, where `_id` always stands.
+        if case .computed(let expression)? = children["_id"] {
+            if let value = try expression.evaluate(root) { out.append("_id", value) }
+            emitted.insert("_id")
+        }
         for (key, value) in document.elements {
             guard let node = children[key], !emitted.contains(key) else { continue }
             switch node {
