@@ -10,6 +10,7 @@ struct LookupStage: Sendable {
     let localField: String
     let foreignField: String
     let as_: String
+    private let local: Expression
 
     /// Like MongoDB: the documents joined into one input document may total 16 MB plus some headroom.
     static let maxJoinedBytes = 16_793_600
@@ -44,13 +45,13 @@ struct LookupStage: Sendable {
         self.localField = localField
         self.foreignField = foreignField
         self.as_ = as_
+        local = try Expression(.string("$" + localField))
     }
 
     /// The filter on the foreign collection for one input document.
     func foreignFilter(for document: Document) throws(EngineError) -> Filter {
-        let local = try Expression(.string("$" + localField)).evaluate(document)
         let predicate: FieldPredicate
-        switch local {
+        switch try local.evaluate(document) {
         case nil: predicate = .eq(.null)
         case .array(let items)?: predicate = .in(items.isEmpty ? [] : items)
         case let value?: predicate = .eq(value)
@@ -59,18 +60,15 @@ struct LookupStage: Sendable {
     }
 
     /// The input document with the joined documents in `as`.
-    func joined(_ document: Document, _ matches: [Document]) throws(EngineError) -> Document {
-        var bytes = 0
-        for match in matches {
-            bytes += match.byteCount
-            if bytes > Self.maxJoinedBytes {
-                throw EngineError(.lookupTooLarge, "Total size of documents in \(from) matching pipeline's $lookup stage exceeds \(Self.maxJoinedBytes) bytes")
-            }
-        }
-        return DocumentPaths.setting(document, at: as_, to: .array(matches.map(BSONValue.document)))
+    func joined(_ document: Document, _ matches: [Document]) -> Document {
+        DocumentPaths.setting(document, at: as_, to: .array(matches.map(BSONValue.document)))
+    }
+
+    static func tooLarge(_ collection: String) -> EngineError {
+        EngineError(.lookupTooLarge, "Total size of documents in \(collection) matching pipeline's $lookup stage exceeds \(maxJoinedBytes) bytes")
     }
 }
 
 /// Reads the documents of a collection (of the aggregated collection's database) that match a filter,
-/// in the same read transaction as the main scan.
+/// in the same read transaction as the main scan, failing once they total more than `maxJoinedBytes`.
 typealias ForeignReader = (_ collection: String, _ filter: Filter) throws -> [Document]

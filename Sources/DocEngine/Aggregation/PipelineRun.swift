@@ -35,10 +35,13 @@ struct PipelineRun {
     private let reader: ForeignReader?
     private(set) var output: [Document] = []
     private var outputBytes = 0
+    /// A `$facet` sub-pipeline's results must fit in the one document `$facet` builds.
+    private let isFacet: Bool
 
     /// `reader` reads other collections for `$lookup`; without one, `$lookup` finds nothing to join.
-    init(_ stages: [PipelineStage], reader: ForeignReader? = nil) {
+    init(_ stages: [PipelineStage], reader: ForeignReader? = nil, isFacet: Bool = false) {
         self.reader = reader
+        self.isFacet = isFacet
         states = stages.map { stage in
             switch stage {
             case .match(let filter): .match(filter)
@@ -52,7 +55,7 @@ struct PipelineRun {
             case .sort(let spec, let limit?): .topK(TopK(capacity: limit) { spec.compare($0, $1) < 0 }, bytes: 0)
             case .count(let field): .count(field: field, n: 0)
             case .group(let group): .group(GroupState(group))
-            case .facet(let facets): .facet(facets.map { ($0.name, PipelineRun($0.stages, reader: reader)) })
+            case .facet(let facets): .facet(facets.map { ($0.name, PipelineRun($0.stages, reader: reader, isFacet: true)) })
             }
         }
     }
@@ -124,7 +127,7 @@ struct PipelineRun {
                 return try unwind.unwind(document) { out in try push(out, at: next) }
             case .lookup(let lookup):
                 let matches = try reader?(lookup.from, try lookup.foreignFilter(for: document)) ?? []
-                document = try lookup.joined(document, matches)
+                document = lookup.joined(document, matches)
             case .sort(let spec, var buffer, let bytes):
                 let total = bytes + document.byteCount
                 guard total <= Self.maxBytes else { throw Self.tooLarge }
@@ -174,35 +177,10 @@ struct PipelineRun {
 
     private mutating func emit(_ document: Document) throws(EngineError) {
         outputBytes += document.byteCount
+        if isFacet && outputBytes > Document.maximumSize {
+            throw EngineError(.facetTooLarge, "document constructed by $facet is \(outputBytes) bytes, which exceeds the limit of \(Document.maximumSize) bytes")
+        }
         guard outputBytes <= Self.maxBytes else { throw Self.tooLarge }
         output.append(document)
-    }
-}
-
-extension PipelineStage {
-    /// Runs one of the stages a pipeline-style update may use (`$addFields`/`$set`, `$project`, `$unset`,
-    /// `$replaceRoot`/`$replaceWith`) on a single document. Other stages are refused as MongoDB refuses
-    /// them in an update.
-    func applyToSingleDocument(_ document: Document) throws(EngineError) -> Document {
-        switch self {
-        case .project(let projection): return try projection.apply(document)
-        case .replaceRoot(let expression): return try PipelineRun.newRoot(expression, document)
-        default:
-            throw EngineError(.invalidOptions, "this stage is not allowed to be used within an update")
-        }
-    }
-
-    /// Parses the stages of a pipeline-style update, refusing any stage an update may not hold.
-    static func parseUpdatePipeline(_ stages: [Document]) throws(EngineError) -> [PipelineStage] {
-        let allowed: Set<String> = ["$addFields", "$set", "$project", "$unset", "$replaceRoot", "$replaceWith"]
-        var parsed: [PipelineStage] = []
-        for stage in stages {
-            let name = stage.keys.first ?? ""
-            guard allowed.contains(name) else {
-                throw EngineError(.invalidOptions, "\(name) is not allowed to be used within an update")
-            }
-            parsed += try parse(stage)
-        }
-        return parsed
     }
 }

@@ -54,9 +54,12 @@ enum AggregateCommand {
                 guard let foreign = catalog.collection(CollectionNamespace(database: database, collection: name)) else { return [] }
                 let foreignPlan = Planner.plan(filter: foreignFilter, sort: nil, collection: foreign)
                 var found: [Document] = []
+                var bytes = 0
                 var stats = ScanStats()
                 try Executor.scan(foreignPlan, collection: foreign, filter: foreignFilter, after: nil,
                                   connection: connection, stats: &stats) { document, _ in
+                    bytes += document.byteCount
+                    guard bytes <= LookupStage.maxJoinedBytes else { throw LookupStage.tooLarge(name) }
                     found.append(document)
                     return true
                 }
