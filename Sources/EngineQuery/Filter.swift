@@ -20,7 +20,15 @@ public struct Filter: Sendable {
         compiled = try CompiledNode(root)
     }
 
+    /// Whether `document` matches. A `$expr` that fails to evaluate counts as no match here; query paths
+    /// that must report that failure use `evaluate`.
     public func matches(_ document: Document) -> Bool {
         compiled.matches(document)
+    }
+
+    /// Whether `document` matches, throwing the error a `$expr` raises while evaluating, as MongoDB fails
+    /// the whole query with it.
+    public func evaluate(_ document: Document) throws(EngineError) -> Bool {
+        try compiled.evaluate(document)
     }
 }

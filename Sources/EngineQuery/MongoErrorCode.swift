@@ -7,6 +7,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case failedToParse = 9
     case unauthorized = 13
     case typeMismatch = 14
+    case overflow = 15
     case invalidLength = 16
     case illegalOperation = 20
     case namespaceNotFound = 26
@@ -29,10 +30,13 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case indexOptionsConflict = 85
     case indexKeySpecsConflict = 86
     case notExactValueField = 111
+    case commandNotSupported = 115
     case exceededMemoryLimit = 146
+    case invalidPipelineOperator = 168
     case cannotIndexParallelArrays = 171
     case invalidIndexSpecificationOption = 197
     case notImplemented = 238
+    case conversionFailure = 241
     case queryExceededMemoryLimitNoDiskUseAllowed = 292
     case bsonObjectTooLarge = 10334
     case duplicateKey = 11000
@@ -62,9 +66,131 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case invalidRegex = 51091
     case invalidRegexOption = 51108
 
+    // Aggregation expressions and stages.
+    case lookupTooLarge = 4568
+    case sortWithoutKeys = 15976
+    case unwindBadSpec = 15981
+    case expressionNotOneField = 15983
+    case cannotConvertToDate = 16006
+    case cannotConvertToString = 16007
+    case wrongArgumentCount = 16020
+    case dottedFieldName = 16412
+    case divideByZero = 16608
+    case divideNotNumeric = 16609
+    case modByZero = 16610
+    case modNotNumeric = 16611
+    case addOneDate = 16612
+    case concatNotString = 16702
+    case invalidVariableName = 16867
+    case invalidVariableCharacter = 16868
+    case emptyVariableName = 16869
+    case bareDollarPath = 16872
+    case letNotObject = 16874
+    case letUnknownArgument = 16875
+    case letMissingVars = 16876
+    case letMissingIn = 16877
+    case mapNotObject = 16878
+    case mapUnknownArgument = 16879
+    case mapMissingInput = 16880
+    case mapMissingIn = 16882
+    case mapInputNotArray = 16883
+    case condMissingIf = 17080
+    case condMissingThen = 17081
+    case condMissingElse = 17082
+    case condUnknownArgument = 17083
+    case sizeNotArray = 17124
+    case undefinedVariable = 17276
+    case dateFormatNotString = 18533
+    case dateToStringUnknownArgument = 18534
+    case unmatchedPercent = 18535
+    case invalidFormatCharacter = 18536
+    case yearOutOfRange = 18537
+    case dateToStringMissingDate = 18628
+    case dateToStringNotObject = 18629
+    case filterNotObject = 28646
+    case filterUnknownArgument = 28647
+    case filterMissingInput = 28648
+    case filterMissingCond = 28650
+    case filterInputNotArray = 28651
+    case concatArraysNotArray = 28664
+    case absOfLongMin = 28680
+    case arrayElemAtNotArray = 28689
+    case arrayElemAtIndexNotNumber = 28690
+    case arrayElemAtIndexNotInteger = 28691
+    case notNumeric = 28765
+    case unwindPathNotString = 28808
+    case unwindPreserveNotBool = 28809
+    case unwindIndexNotString = 28810
+    case unwindUnknownOption = 28811
+    case unwindNoPath = 28812
+    case unwindPathNoDollar = 28818
+    case unwindIndexDollar = 28822
+    case unsetNotStringOrArray = 31002
+    case unsetNotStrings = 31120
+    case expressionInExclusionProjection = 31252
+    case substrStartNotNumber = 34450
+    case substrStartNotInteger = 34451
+    case substrLengthNotNumber = 34452
+    case substrLengthNotInteger = 34453
+    case substrLengthNegative = 34454
+    case substrStartNegative = 34455
+    case strLenCPNotString = 34471
+    case switchNotObject = 40060
+    case switchBranchesNotArray = 40061
+    case switchBranchNotObject = 40062
+    case switchBranchUnknownArgument = 40063
+    case switchBranchMissingCase = 40064
+    case switchBranchMissingThen = 40065
+    case switchNoMatch = 40066
+    case switchUnknownArgument = 40067
+    case switchNoBranches = 40068
+    case inNotArray = 40081
+    case splitInputNotString = 40085
+    case splitSeparatorNotString = 40086
+    case splitEmptySeparator = 40087
+    case sortByCountBadArgument = 40148
+    case facetNotObject = 40169
+    case facetNotArray = 40170
+    case facetEmptyPipeline = 40171
+    case bucketTooFewBoundaries = 40192
+    case bucketMixedBoundaries = 40193
+    case bucketBoundariesNotAscending = 40194
+    case bucketOutputNotObject = 40196
+    case bucketUnknownOption = 40197
+    case bucketMissingOption = 40198
+    case bucketDefaultInRange = 40199
+    case bucketBoundariesNotArray = 40200
+    case bucketNotObject = 40201
+    case bucketBadGroupBy = 40202
+    case replaceRootNotObject = 40228
+    case groupFieldNotAccumulator = 40234
+    case groupFieldWithDot = 40235
+    case unknownStageField = 40415
+    case unrecognizedTimezone = 40485
+    case timezoneNotString = 40517
+    case datePartUnknownArgument = 40535
+    case datePartMissingDate = 40539
+    case notAllowedInFacet = 40600
+    case trimUnknownArgument = 50694
+    case trimMissingInput = 50695
+    case trimNotObject = 50696
+    case trimInputNotString = 50699
+    case trimCharsNotString = 50700
+    case badPlace = 51083
+    case emptySubProjection = 51270
+    case emptyProjection = 51272
+    case filterLimitNotInteger = 327391
+    case filterLimitNotPositive = 327392
+    case ifNullArguments = 1257300
+    case facetTooLarge = 4031700
+
     public var codeName: String {
         switch self {
         case .internalError: "InternalError"
+        case .conversionFailure: "ConversionFailure"
+        case .invalidPipelineOperator: "InvalidPipelineOperator"
+        case .commandNotSupported: "CommandNotSupported"
+        case .overflow: "Overflow"
         case .badValue: "BadValue"
         case .failedToParse: "FailedToParse"
         case .unauthorized: "Unauthorized"
@@ -102,6 +228,9 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .dollarPrefixedFieldName, .projectionPathCollision, .inclusionInExclusionProjection,
              .exclusionInInclusionProjection, .emptyFieldPath, .regexOptionsTwice, .regexOptionsTwiceInline,
              .invalidRegex, .invalidRegexOption:
+            "Location\(rawValue)"
+        default:
+            // The aggregation codes above are all assertion codes.
             "Location\(rawValue)"
         }
     }

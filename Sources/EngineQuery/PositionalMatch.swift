@@ -20,7 +20,7 @@ enum PositionalMatch {
             return all(children.lazy.map { evaluate($0, document) })
         case .field(let path, let predicate):
             return evaluate(predicate, document, path)
-        case .or, .nor, .alwaysTrue:
+        case .or, .nor, .alwaysTrue, .expr:
             return (node.matches(document), nil)
         }
     }

@@ -27,7 +27,8 @@ enum FindAndModifyCommand {
         let (value, lastError) = try await context.engine.store.write { writer -> (Document?, Document) in
             try execute(parsed, in: writer, now: now)
         }
-        let returned: BSONValue = value.map { .document(parsed.projection?.apply($0) ?? $0) } ?? .null
+        var returned = BSONValue.null
+        if let value { returned = .document(try parsed.projection?.apply(value) ?? value) }
         return ["lastErrorObject": .document(lastError), "value": returned, "ok": 1.0]
     }
 

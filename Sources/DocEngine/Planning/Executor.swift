@@ -19,7 +19,7 @@ enum Executor {
             while try statement.step() {
                 stats.docsExamined += 1
                 let document = try statement.withBlob(1, StoredDocument.read)
-                guard filter.matches(document) else { continue }
+                guard try filter.evaluate(document) else { continue }
                 if try !visit(document, ScanPosition(key: nil, rid: statement.int64(0))) { break }
             }
         case .indexScan(let scan):
@@ -36,7 +36,7 @@ enum Executor {
                 stats.keysExamined += 1
                 stats.docsExamined += 1
                 let document = try statement.withBlob(2, StoredDocument.read)
-                guard plan.boundsAreExact || filter.matches(document) else { continue }
+                guard try plan.boundsAreExact || filter.evaluate(document) else { continue }
                 let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
                 if try !visit(document, here) { break }
             }

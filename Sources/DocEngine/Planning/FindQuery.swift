@@ -21,7 +21,7 @@ struct FindQuery: Sendable {
         self.limit = limit
     }
 
-    func project(_ document: Document) -> Document {
-        projection?.apply(document) ?? document
+    func project(_ document: Document) throws(EngineError) -> Document {
+        try projection?.apply(document) ?? document
     }
 }

@@ -35,7 +35,7 @@ enum UpsertSeed {
             for child in children { try collect(child, into: &found) }
         case .field(let path, let predicate):
             try collect(path, predicate, into: &found)
-        case .or, .nor, .alwaysTrue:
+        case .or, .nor, .alwaysTrue, .expr:
             break
         }
     }
