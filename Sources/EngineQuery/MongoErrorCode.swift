@@ -20,8 +20,10 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case indexOptionsConflict = 85
     case indexKeySpecsConflict = 86
     case exceededMemoryLimit = 146
+    case commandNotSupported = 115
     case cannotIndexParallelArrays = 171
     case invalidIndexSpecificationOption = 197
+    case notImplemented = 238
     case queryExceededMemoryLimitNoDiskUseAllowed = 292
     case bsonObjectTooLarge = 10334
     case duplicateKey = 11000
@@ -34,8 +36,14 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case stageNotOneField = 40323
     case unrecognizedPipelineStage = 40324
     case missingRequiredField = 40414
+    /// An unknown field in a command or stage specification.
+    case unknownField = 40415
     /// An OP_MSG without `$db`.
     case missingDatabase = 40571
+    /// `$changeStream` on a server that is not a replica set.
+    case changeStreamNotSupported = 40573
+    /// A stage such as `$collStats` that must open the pipeline found later in it.
+    case notFirstStage = 40602
     case cursorInUse = 50738
     /// A negative limit, skip or batchSize.
     case negativeValue = 51024
@@ -71,14 +79,17 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .indexOptionsConflict: "IndexOptionsConflict"
         case .indexKeySpecsConflict: "IndexKeySpecsConflict"
         case .exceededMemoryLimit: "ExceededMemoryLimit"
+        case .commandNotSupported: "CommandNotSupported"
         case .cannotIndexParallelArrays: "CannotIndexParallelArrays"
         case .invalidIndexSpecificationOption: "InvalidIndexSpecificationOption"
+        case .notImplemented: "NotImplemented"
         case .queryExceededMemoryLimitNoDiskUseAllowed: "QueryExceededMemoryLimitNoDiskUseAllowed"
         case .bsonObjectTooLarge: "BSONObjectTooLarge"
         case .duplicateKey: "DuplicateKey"
         case .outOfDiskSpace: "OutOfDiskSpace"
         case .groupUnknownOperator, .groupMissingID, .stageNotOneField, .unrecognizedPipelineStage,
-             .missingRequiredField, .missingDatabase, .cursorInUse, .negativeValue, .emptyFieldName,
+             .missingRequiredField, .unknownField, .missingDatabase, .changeStreamNotSupported, .notFirstStage,
+             .cursorInUse, .negativeValue, .emptyFieldName,
              .dollarPrefixedFieldName, .projectionPathCollision, .inclusionInExclusionProjection,
              .exclusionInInclusionProjection, .emptyFieldPath, .regexOptionsTwice, .regexOptionsTwiceInline,
              .invalidRegex, .invalidRegexOption:

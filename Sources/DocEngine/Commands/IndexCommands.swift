@@ -3,7 +3,8 @@ import EngineQuery
 
 /// `createIndexes`: builds each index in the same transaction, over the documents already stored.
 enum CreateIndexesCommand {
-    static let supportedOptions: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression", "background"]
+    static let supportedOptions: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression", "background",
+                                                "sparse", "collation"]
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let namespace = try context.collectionNamespace()
@@ -17,6 +18,7 @@ enum CreateIndexesCommand {
             guard case .document(let spec) = item else {
                 throw EngineError(.typeMismatch, "The 'indexes' field must be an array of index spec objects")
             }
+            try IndexRefusal.check(spec)
             for key in spec.keys where !supportedOptions.contains(key) {
                 throw EngineError(.invalidIndexSpecificationOption, "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
             }
@@ -32,7 +34,7 @@ enum CreateIndexesCommand {
                 }
                 _ = try Filter(expression)
             }
-            specs.append(spec.removing("background").removing("v"))
+            specs.append(spec.removing("background").removing("v").removing("collation"))
         }
         let requested = specs
         let (before, after, created) = try await context.engine.store.write { writer in
@@ -58,7 +60,8 @@ enum ListIndexesCommand {
         guard let collection = context.engine.store.currentCatalog.collection(namespace) else {
             throw EngineError(.namespaceNotFound, "ns does not exist: \(namespace)")
         }
-        return CursorReply.make(collection.indexes.map(\.spec), id: 0, namespace: namespace.description, first: true)
+        return try CursorReply.buffered(collection.indexes.map(\.spec), batchSize: try CursorReply.batchSize(context),
+                                        cursorNamespace: namespace, context: context)
     }
 }
 
