@@ -142,7 +142,7 @@ struct AdminCommandTests {
     @Test func currentOpListsItselfAndKillOpAnswers() async throws {
         try await withEngine { engine in
             let current = try await engine.command(["currentOp": 1], database: "admin")
-            let ops = try #require(current["inprog"]?.arrayValue?.compactMap(\.documentValue))
+            let ops = (current["inprog"]?.arrayValue ?? []).compactMap(\.documentValue)
             let own = try #require(ops.first { $0.value(atPath: "command.currentOp") != nil })
             #expect(own["active"] == .bool(true))
             #expect(own["opid"]?.integerValue != nil)

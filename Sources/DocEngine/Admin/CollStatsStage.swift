@@ -40,7 +40,7 @@ enum CollStatsStage {
         }
         let stages = try pipeline.dropFirst().map { stage throws(EngineError) in try PipelineStage(stage) }
         var run = PipelineRun(stages)
-        try run.push(statistics)
+        _ = try run.push(statistics)
         return try CursorReply.buffered(try run.finish(), batchSize: batchSize, cursorNamespace: namespace, context: context)
     }
 

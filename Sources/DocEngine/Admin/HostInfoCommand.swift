@@ -5,7 +5,7 @@ import Foundation
 enum HostInfoCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let process = ProcessInfo.processInfo
-        let kernel = Self.uname()
+        let kernel = Self.kernelNames()
         let memoryMB = Int64(clamping: process.physicalMemory / (1024 * 1024))
         let system: Document = [
             "currentTime": .datetime(Int64(Date().timeIntervalSince1970 * 1000)),
@@ -26,9 +26,9 @@ enum HostInfoCommand {
         return ["system": .document(system), "os": .document(os), "extra": .document(extra), "ok": 1.0]
     }
 
-    private static func uname() -> (system: String, release: String, version: String, machine: String) {
+    private static func kernelNames() -> (system: String, release: String, version: String, machine: String) {
         var names = utsname()
-        _ = Foundation.uname(&names)
+        _ = uname(&names)
         func text<T>(_ field: T) -> String {
             withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         }

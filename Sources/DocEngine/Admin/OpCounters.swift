@@ -26,7 +26,7 @@ struct OpCounters: Sendable {
     /// document (this runs for every write, before the command itself reads them).
     private static func statements(_ field: StaticString, _ body: Document, _ sequences: [String: [Document]]) -> Int64 {
         var count = Int64(sequences["\(field)"]?.count ?? 0)
-        body.withView { view in
+        _ = body.withView { view in
             view.forEachElement { element in
                 guard element.keyEquals(field) else { return true }
                 if element.type == 0x04 {  // an array

@@ -19,6 +19,9 @@ enum CreateIndexesCommand {
                 throw EngineError(.typeMismatch, "The 'indexes' field must be an array of index spec objects")
             }
             try IndexRefusal.check(spec)
+            if let sparse = spec["sparse"], sparse.truthValue == nil {
+                throw EngineError(.typeMismatch, "The field 'sparse' must be a boolean, but got \(sparse.typeName)")
+            }
             for key in spec.keys where !supportedOptions.contains(key) {
                 throw EngineError(.invalidIndexSpecificationOption, "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
             }

@@ -16,7 +16,7 @@ enum IndexRefusal {
             throw EngineError(.cannotCreateIndex, "wildcard indexes are not supported by this engine")
         }
         if spec.hasKey("sparse"), spec.hasKey("partialFilterExpression") {
-            throw EngineError(.cannotCreateIndex, "cannot mix \\"partialFilterExpression\\" and \\"sparse\\" options")
+            throw EngineError(.cannotCreateIndex, "cannot mix \"partialFilterExpression\" and \"sparse\" options")
         }
         try CollationCheck.validate(spec["collation"], field: "collation")
     }

@@ -53,7 +53,7 @@ struct IndexDescriptor: Sendable {
 
     /// A sparse index holds the documents that have at least one of its fields.
     private static func sparseFilter(_ pattern: KeyPattern) -> Document {
-        let exists = pattern.fields.map { Document([($0.path, ["$exists": true])]) }
+        let exists = pattern.fields.map { Document([($0.path, BSONValue.document(["$exists": true]))]) }
         if exists.count == 1, let only = exists.first { return only }
         return ["$or": .array(exists.map(BSONValue.document))]
     }
