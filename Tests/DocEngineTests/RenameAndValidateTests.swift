@@ -81,6 +81,8 @@ struct RenameAndValidateTests {
             let report = try await engine.command(["validate": "v", "full": true])
             #expect(report["valid"] == .bool(true))
             #expect(report["ns"]?.stringValue == "test.v")
+            let uuid = try await Self.uuid(of: "v", engine)
+            #expect(uuid != nil && report["uuid"] == uuid)
             #expect(report["nrecords"]?.integerValue == 3)
             #expect(report["nIndexes"]?.integerValue == 2)
             #expect(report["nInvalidDocuments"]?.integerValue == 0)

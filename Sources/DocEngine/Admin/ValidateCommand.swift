@@ -15,7 +15,11 @@ enum ValidateCommand {
         for option in options { _ = try context.fields.bool(option) }
         let report = try await context.engine.store.read { connection, catalog -> Document? in
             guard let collection = catalog.collection(namespace) else { return nil }
-            return try validate(collection, connection: connection)
+            var report = try validate(collection, connection: connection)
+            if let uuid = try CatalogUUIDs.read(database: namespace.database, connection: connection)[namespace.collection] {
+                report = Document([("ns", report["ns"] ?? .null), ("uuid", uuid)] + report.elements.dropFirst().map { ($0.key, $0.value) })
+            }
+            return report
         }
         guard var report else {
             throw EngineError(.namespaceNotFound, "Collection '\(namespace)' does not exist to validate.")
