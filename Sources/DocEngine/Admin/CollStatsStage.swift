@@ -20,6 +20,7 @@ enum CollStatsStage {
             "ns": .string(namespace.description), "host": .string(ServerStatusCommand.hostAndPort(context)),
             "localTime": .datetime(Int64(Date().timeIntervalSince1970 * 1000)),
         ]
+        var measured: CollectionSizes?
         for (key, value) in options.elements {
             guard case .document(let section) = value else {
                 throw EngineError(.typeMismatch, "BSON field '$collStats.\(key)' is the wrong type '\(value.typeName)', expected type 'object'")
@@ -27,10 +28,10 @@ enum CollStatsStage {
             switch key {
             case "storageStats":
                 let scale = try StatsScale(CommandFields(command: "$collStats.storageStats", body: section))
-                let sizes = try await measure(namespace, "storageStats", context)
+                let sizes = try await measuredOnce(&measured, namespace, "storageStats", context)
                 statistics.append("storageStats", .document(CollStatsCommand.storageStats(namespace, sizes: sizes, scale: scale)))
             case "count":
-                let sizes = try await measure(namespace, "count", context)
+                let sizes = try await measuredOnce(&measured, namespace, "count", context)
                 statistics.append("count", .int64(sizes.count))
             case "latencyStats", "queryExecStats":
                 throw EngineError(.notImplemented, "$collStats \(key) is not supported by this engine")
@@ -42,6 +43,15 @@ enum CollStatsStage {
         var run = PipelineRun(stages)
         _ = try run.push(statistics)
         return try CursorReply.buffered(try run.finish(), batchSize: batchSize, cursorNamespace: namespace, context: context)
+    }
+
+    /// One measurement shared by `count` and `storageStats`.
+    private static func measuredOnce(_ cache: inout CollectionSizes?, _ namespace: CollectionNamespace, _ section: String,
+                                     _ context: CommandContext) async throws -> CollectionSizes {
+        if let cache { return cache }
+        let sizes = try await measure(namespace, section, context)
+        cache = sizes
+        return sizes
     }
 
     private static func measure(_ namespace: CollectionNamespace, _ section: String,

@@ -12,7 +12,7 @@ enum HostInfoCommand {
             "hostname": .string(process.hostName),
             "cpuAddrSize": .int32(Int32(MemoryLayout<Int>.size * 8)),
             "memSizeMB": .int64(memoryMB),
-            "memLimitMB": .int64(memoryMB),
+            "memLimitMB": .int64(min(memoryMB, cgroupMemoryLimitMB() ?? memoryMB)),
             "numCores": .int32(Int32(clamping: process.processorCount)),
             "cpuArch": .string(kernel.machine),
             "numaEnabled": false,
@@ -33,6 +33,16 @@ enum HostInfoCommand {
             withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         }
         return (text(names.sysname), text(names.release), text(names.version), text(names.machine))
+    }
+
+    /// The container's memory limit (cgroup v2 `memory.max`, or v1's limit), nil when there is none.
+    private static func cgroupMemoryLimitMB() -> Int64? {
+        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                  let bytes = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
+            return bytes / (1024 * 1024)
+        }
+        return nil
     }
 
     /// The distribution's PRETTY_NAME from /etc/os-release, as mongod reports `os.name` on Linux.

@@ -11,6 +11,8 @@ final class EngineCommandHandler: CommandHandler {
 
     init(engine: CommandEnvironment) { self.engine = engine }
 
+    /// Every command is counted (opcounters) and listed by currentOp while it runs; an error reply is
+    /// counted in serverStatus's asserts.
     func handle(_ request: CommandRequest) async -> Document {
         let opid = engine.activity.begin(
             command: request.body.keys.first ?? "", body: request.body, sequences: request.sequences,
