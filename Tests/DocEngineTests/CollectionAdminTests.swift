@@ -93,6 +93,16 @@ struct CollectionAdminTests {
             #expect(specs[1]["partialFilterExpression"] == nil)
             #expect(specs[2].value(atPath: "partialFilterExpression.b.$gt")?.integerValue == 5)
             #expect(specs.allSatisfy { $0["v"]?.integerValue == 2 })
+
+            // The version and the key pattern come back as given.
+            _ = try await engine.command(["createIndexes": "c", "indexes": [["key": ["c": .int64(1)], "name": "c_1", "v": 1]]])
+            let c = try #require(Self.firstBatch(try await engine.command(["listIndexes": "c"])).first { $0["name"] == "c_1" })
+            #expect(c["v"] == .int32(1))
+            #expect(c["key"] == ["c": .int64(1)])
+            let badVersion = await #expect(throws: MongoError.self) {
+                _ = try await engine.command(["createIndexes": "c", "indexes": [["key": ["d": 1], "name": "d_1", "v": 3]]])
+            }
+            #expect(badVersion?.serverCode == 67)
         }
     }
 

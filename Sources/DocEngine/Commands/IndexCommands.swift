@@ -37,7 +37,8 @@ enum CreateIndexesCommand {
                 }
                 _ = try Filter(expression)
             }
-            specs.append(spec.removing("background").removing("v").removing("collation"))
+            let version = try indexVersion(spec)
+            specs.append(spec.removing("background").removing("collation").removing("v").appending("v", .int32(version)))
         }
         let requested = specs
         let (before, after, created) = try await context.engine.store.write { writer in
@@ -53,6 +54,18 @@ enum CreateIndexesCommand {
         if before == after { reply.append("note", "all indexes already exist") }
         reply.append("ok", 1.0)
         return reply
+    }
+
+    /// `v`: 2 unless given; version 1 is still accepted, as by mongod, and kept.
+    static func indexVersion(_ spec: Document) throws(EngineError) -> Int32 {
+        guard let value = spec["v"] else { return 2 }
+        guard value.isNumber else {
+            throw EngineError(.typeMismatch, "The field 'v' must be a number, but got \(value.typeName)")
+        }
+        guard let version = value.integerValue, version == 1 || version == 2 else {
+            throw EngineError(.cannotCreateIndex, "Invalid index specification \(spec.relaxedExtendedJSON); cannot create an index with v=\(value)")
+        }
+        return Int32(version)
     }
 }
 

@@ -16,6 +16,9 @@ struct IndexDescriptor: Sendable {
     /// other index types add), kept so listIndexes shows the index as it was created.
     let declaredPartialFilter: Document?
     let options: Document
+    /// The index version (1 or 2) and the key pattern exactly as given (`{a: NumberLong(1)}` stays so).
+    let version: Int32
+    let declaredKey: Document
     /// Set once any indexed document had an array on an indexed path; multikey indexes are not used for
     /// range bounds or sorts, whose meaning over arrays differs from a plain key order.
     var multikey: Bool
@@ -29,6 +32,8 @@ struct IndexDescriptor: Sendable {
         self.id = id
         self.name = name
         self.pattern = try KeyPattern(key)
+        self.declaredKey = key
+        self.version = spec["v"]?.integerValue.flatMap { Int32(exactly: $0) } ?? 2
         // The _id index is unique without saying so in its spec.
         self.unique = name == "_id_" || (spec["unique"].flatMap(\.truthValue) ?? false)
         self.sparse = spec["sparse"].flatMap(\.truthValue) ?? false
@@ -42,9 +47,9 @@ struct IndexDescriptor: Sendable {
     /// Spec fields the descriptor holds in typed form; every other field is kept in `options` as given.
     static let describedFields: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression"]
 
-    /// The spec as listIndexes reports it: `{v: 2, key, name, unique?, partialFilterExpression?, …options}`.
+    /// The spec as listIndexes reports it: `{v, key, name, unique?, partialFilterExpression?, …options}`.
     var spec: Document {
-        var doc: Document = ["v": 2, "key": .document(pattern.document), "name": .string(name)]
+        var doc: Document = ["v": .int32(version), "key": .document(declaredKey), "name": .string(name)]
         if unique && !isIDIndex { doc.append("unique", true) }
         if let declaredPartialFilter { doc.append("partialFilterExpression", .document(declaredPartialFilter)) }
         for (key, value) in options.elements { doc.append(key, value) }
