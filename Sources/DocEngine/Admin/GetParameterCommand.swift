@@ -9,7 +9,7 @@ enum GetParameterCommand {
         [
             ("authenticationMechanisms", []),  // the engine has no authentication
             ("featureCompatibilityVersion", ["version": .string(EngineVersion.featureCompatibility)]),
-            ("maxBSONDepth", 100),
+            ("maxBSONDepth", .int32(Int32(Document.maximumNestingDepth))),
             ("requireApiVersion", false),
             ("transactionLifetimeLimitSeconds", 60),
         ]

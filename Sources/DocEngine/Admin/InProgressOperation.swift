@@ -8,7 +8,6 @@ struct InProgressOperation: Sendable {
     let client: String?
     let command: Document
     let database: String
-    let startedAt: Date
     let started: ContinuousClock.Instant
 
     /// The collection a command names in its first field, or `$cmd` for the others, as mongod shows `ns`.

@@ -24,7 +24,6 @@ final class ServerActivity: Sendable {
         let active: Int
     }
 
-    let startedAt = Date()
     let startedInstant = ContinuousClock.now
     private let state = Mutex(State())
 
@@ -68,7 +67,7 @@ final class ServerActivity: Sendable {
             state.lastOpID = state.lastOpID == Int32.max ? 1 : state.lastOpID + 1
             let operation = InProgressOperation(
                 opid: state.lastOpID, connectionID: connectionID, client: state.clients[connectionID],
-                command: body, database: database, startedAt: Date(), started: .now)
+                command: body, database: database, started: .now)
             state.operations[operation.opid] = operation
             return operation.opid
         }

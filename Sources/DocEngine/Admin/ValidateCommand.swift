@@ -15,11 +15,8 @@ enum ValidateCommand {
         for option in options { _ = try context.fields.bool(option) }
         let report = try await context.engine.store.read { connection, catalog -> Document? in
             guard let collection = catalog.collection(namespace) else { return nil }
-            var report = try validate(collection, connection: connection)
-            if let uuid = try CatalogUUIDs.read(database: namespace.database, connection: connection)[namespace.collection] {
-                report = Document([("ns", report["ns"] ?? .null), ("uuid", uuid)] + report.elements.dropFirst().map { ($0.key, $0.value) })
-            }
-            return report
+            let uuid = try CatalogUUIDs.read(database: namespace.database, connection: connection)[namespace.collection]
+            return try validate(collection, uuid: uuid, connection: connection)
         }
         guard var report else {
             throw EngineError(.namespaceNotFound, "Collection '\(namespace)' does not exist to validate.")
@@ -28,7 +25,7 @@ enum ValidateCommand {
         return report
     }
 
-    static func validate(_ collection: CollectionDescriptor, connection: SQLiteConnection) throws -> Document {
+    static func validate(_ collection: CollectionDescriptor, uuid: BSONValue?, connection: SQLiteConnection) throws -> Document {
         var expected = Array(repeating: Set<IndexConsistency.Entry>(), count: collection.indexes.count)
         var sawArrays = Array(repeating: false, count: collection.indexes.count)
         var records = 0
@@ -63,8 +60,9 @@ enum ValidateCommand {
             indexDetails.append(index.name, ["valid": .bool(check.valid)])
             errors += check.problems
         }
-        return [
-            "ns": .string(collection.namespace.description),
+        var report: Document = ["ns": .string(collection.namespace.description)]
+        if let uuid { report.append("uuid", uuid) }
+        let results: Document = [
             "nInvalidDocuments": .int64(Int64(invalid)),
             "nNonCompliantDocuments": .int64(Int64(invalid)),
             "nrecords": .int64(Int64(records)),
@@ -79,5 +77,7 @@ enum ValidateCommand {
             "missingIndexEntries": [],
             "corruptRecords": [],
         ]
+        for (key, value) in results.elements { report.append(key, value) }
+        return report
     }
 }
