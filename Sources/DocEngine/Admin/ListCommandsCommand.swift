@@ -35,6 +35,19 @@ enum ListCommandsCommand {
         "serverStatus": "Returns the server's state and counters.",
         "validate": "Checks a collection's documents and indexes for consistency.",
         "whatsmyuri": "Returns the client's address as the server sees it.",
+        // Aliases and commands other parts of the engine register.
+        "buildinfo": "Returns the server's version and build details.",
+        "collstats": "Returns storage statistics for a collection.",
+        "dbstats": "Returns storage statistics for a database.",
+        "deleteIndexes": "Drops indexes from a collection.",
+        "delete": "Deletes documents.",
+        "distinct": "Returns the distinct values of a field.",
+        "endSessions": "Ends logical sessions.",
+        "explain": "Describes how a command would run.",
+        "findAndModify": "Updates or removes one document and returns it.",
+        "isMaster": "Describes this server to a client (legacy name of hello).",
+        "ismaster": "Describes this server to a client (legacy name of hello).",
+        "update": "Updates documents.",
     ]
 
     /// Commands that write; mongod refuses them on a secondary.
