@@ -49,8 +49,14 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case stageNotOneField = 40323
     case unrecognizedPipelineStage = 40324
     case missingRequiredField = 40414
+    /// An unknown field in a command or stage specification.
+    case unknownField = 40415
     /// An OP_MSG without `$db`.
     case missingDatabase = 40571
+    /// `$changeStream` on a server that is not a replica set.
+    case changeStreamNotSupported = 40573
+    /// A stage such as `$collStats` that must open the pipeline found later in it.
+    case notFirstStage = 40602
     case cursorInUse = 50738
     /// A negative limit, skip or batchSize.
     case negativeValue = 51024
@@ -165,7 +171,6 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case replaceRootNotObject = 40228
     case groupFieldNotAccumulator = 40234
     case groupFieldWithDot = 40235
-    case unknownStageField = 40415
     case unrecognizedTimezone = 40485
     case timezoneNotString = 40517
     case datePartUnknownArgument = 40535
@@ -224,7 +229,8 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .duplicateKey: "DuplicateKey"
         case .outOfDiskSpace: "OutOfDiskSpace"
         case .groupUnknownOperator, .groupMissingID, .stageNotOneField, .unrecognizedPipelineStage,
-             .missingRequiredField, .missingDatabase, .cursorInUse, .negativeValue, .emptyFieldName,
+             .missingRequiredField, .unknownField, .missingDatabase, .changeStreamNotSupported, .notFirstStage,
+             .cursorInUse, .negativeValue, .emptyFieldName,
              .dollarPrefixedFieldName, .projectionPathCollision, .inclusionInExclusionProjection,
              .exclusionInInclusionProjection, .emptyFieldPath, .regexOptionsTwice, .regexOptionsTwiceInline,
              .invalidRegex, .invalidRegexOption:

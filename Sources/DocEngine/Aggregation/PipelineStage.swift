@@ -105,7 +105,7 @@ indirect enum PipelineStage: Sendable {
             throw EngineError(.typeMismatch, "BSON field '$replaceRoot' is the wrong type '\(value.typeName)', expected type 'object'")
         }
         for key in spec.keys where key != "newRoot" {
-            throw EngineError(.unknownStageField, "BSON field '$replaceRoot.\(key)' is an unknown field.")
+            throw EngineError(.unknownField, "BSON field '$replaceRoot.\(key)' is an unknown field.")
         }
         guard let root = spec["newRoot"] else {
             throw EngineError(.missingRequiredField, "BSON field '$replaceRoot.newRoot' is missing but a required field")

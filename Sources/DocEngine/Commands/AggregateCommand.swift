@@ -22,6 +22,11 @@ enum AggregateCommand {
             }
             return stage
         }
+        try StageRefusal.check(pipeline)
+        try CollationCheck.validate(context.body["collation"])
+        if let reply = try await CollStatsStage.answer(pipeline, namespace: namespace, batchSize: batchSize, context: context) {
+            return reply
+        }
         var leadingMatch = Document()
         if let first = pipeline.first, case .document(let match)? = first["$match"] {
             leadingMatch = match

@@ -33,5 +33,22 @@ enum CommandRegistry {
         "findAndModify": FindAndModifyCommand.run,
         "findandmodify": FindAndModifyCommand.run,
         "distinct": DistinctCommand.run,
+        // Administration and diagnostics (Sources/DocEngine/Admin).
+        "getCmdLineOpts": GetCmdLineOptsCommand.run,
+        "getParameter": GetParameterCommand.run,
+        "serverStatus": ServerStatusCommand.run,
+        "hostInfo": HostInfoCommand.run,
+        "connectionStatus": ConnectionStatusCommand.run,
+        "listCommands": ListCommandsCommand.run,
+        "whatsmyuri": WhatsMyURICommand.run,
+        "getLog": GetLogCommand.run,
+        "dbStats": DBStatsCommand.run,
+        "dbstats": DBStatsCommand.run,
+        "collStats": CollStatsCommand.run,
+        "collstats": CollStatsCommand.run,
+        "renameCollection": RenameCollectionCommand.run,
+        "killOp": KillOpCommand.run,
+        "currentOp": CurrentOpCommand.run,
+        "validate": ValidateCommand.run,
     ]
 }

@@ -3,7 +3,8 @@ import EngineQuery
 
 /// `createIndexes`: builds each index in the same transaction, over the documents already stored.
 enum CreateIndexesCommand {
-    static let supportedOptions: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression", "background"]
+    static let supportedOptions: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression", "background",
+                                                "sparse", "collation"]
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let namespace = try context.collectionNamespace()
@@ -16,6 +17,10 @@ enum CreateIndexesCommand {
         for item in items {
             guard case .document(let spec) = item else {
                 throw EngineError(.typeMismatch, "The 'indexes' field must be an array of index spec objects")
+            }
+            try IndexRefusal.check(spec)
+            if let sparse = spec["sparse"], sparse.truthValue == nil {
+                throw EngineError(.typeMismatch, "The field 'sparse' must be a boolean, but got \(sparse.typeName)")
             }
             for key in spec.keys where !supportedOptions.contains(key) {
                 throw EngineError(.invalidIndexSpecificationOption, "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
@@ -32,7 +37,8 @@ enum CreateIndexesCommand {
                 }
                 _ = try Filter(expression)
             }
-            specs.append(spec.removing("background").removing("v"))
+            let version = try indexVersion(spec)
+            specs.append(spec.removing("background").removing("collation").removing("v").appending("v", .int32(version)))
         }
         let requested = specs
         let (before, after, created) = try await context.engine.store.write { writer in
@@ -49,6 +55,18 @@ enum CreateIndexesCommand {
         reply.append("ok", 1.0)
         return reply
     }
+
+    /// `v`: 2 unless given; version 1 is still accepted, as by mongod, and kept.
+    static func indexVersion(_ spec: Document) throws(EngineError) -> Int32 {
+        guard let value = spec["v"] else { return 2 }
+        guard value.isNumber else {
+            throw EngineError(.typeMismatch, "The field 'v' must be a number, but got \(value.typeName)")
+        }
+        guard let version = value.integerValue, version == 1 || version == 2 else {
+            throw EngineError(.cannotCreateIndex, "Invalid index specification \(spec.relaxedExtendedJSON); cannot create an index with v=\(value)")
+        }
+        return Int32(version)
+    }
 }
 
 /// `listIndexes`: the index specs of a collection, as a cursor.
@@ -58,7 +76,8 @@ enum ListIndexesCommand {
         guard let collection = context.engine.store.currentCatalog.collection(namespace) else {
             throw EngineError(.namespaceNotFound, "ns does not exist: \(namespace)")
         }
-        return CursorReply.make(collection.indexes.map(\.spec), id: 0, namespace: namespace.description, first: true)
+        return try CursorReply.buffered(collection.indexes.map(\.spec), batchSize: try CursorReply.batchSize(context),
+                                        cursorNamespace: namespace, context: context)
     }
 }
 
