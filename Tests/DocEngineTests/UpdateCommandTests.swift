@@ -130,4 +130,25 @@ struct UpdateCommandTests {
             #expect(left["n"]?.integerValue == 0)
         }
     }
+
+    @Test func pipelineUpdatesComputeFromTheDocument() async throws {
+        try await withEngine { engine in
+            _ = try await engine.command(["insert": "p", "documents": [["_id": 1, "a": 2, "b": 3, "tmp": true]]])
+            let reply = try await engine.command(["update": "p", "updates": [[
+                "q": ["_id": 1],
+                "u": [["$set": ["sum": ["$add": ["$a", "$b"]]]], ["$unset": "tmp"], ["$project": ["sum": 1]]],
+            ]]])
+            #expect(reply["nModified"]?.integerValue == 1)
+            #expect(try await documents(engine, "p") == [["_id": 1, "sum": 5]])
+
+            let upsert = try await engine.command(["update": "p", "updates": [[
+                "q": ["_id": 2, "k": "x"], "u": [["$set": ["made": ["$concat": ["$k", "!"]]]]], "upsert": true,
+            ]]])
+            #expect(upsert["upserted"]?.arrayValue?.first?.documentValue?["_id"]?.integerValue == 2)
+            #expect(try await documents(engine, "p").last == ["_id": 2, "k": "x", "made": "x!"])
+
+            let refused = try await engine.command(["update": "p", "updates": [["q": [:], "u": [["$group": ["_id": 1]]]]]])
+            #expect(refused["writeErrors"]?.arrayValue?.first?.documentValue?["code"]?.integerValue == 72)
+        }
+    }
 }

@@ -151,3 +151,13 @@ def test_concurrent_upserts_on_one_key_create_one_document(engine, coll):
         t.join()
     assert errors == []
     assert list(coll.find({}, {"_id": 0})) == [{"key": "only", "hits": 16}]
+
+
+def test_pipeline_update_and_collation(coll):
+    coll.insert_one({"_id": 1, "first": "Ada", "last": "Lovelace"})
+    coll.update_one({"_id": 1}, [{"$set": {"full": {"$concat": ["$first", " ", "$last"]}}}, {"$unset": ["first", "last"]}])
+    assert coll.find_one({"_id": 1}) == {"_id": 1, "full": "Ada Lovelace"}
+    with pytest.raises(OperationFailure) as e:
+        coll.find_one({}, collation={"locale": "fr"})
+    assert e.value.code == 238
+    assert coll.find_one({}, collation={"locale": "simple"})["_id"] == 1

@@ -63,6 +63,7 @@ enum FindAndModifyCommand {
         let fields = context.fields
         try WriteConcernCheck.validate(fields)
         let query = try fields.document("query") ?? Document()
+        try CollationCheck.validate(context.body["collation"])
         let sort = try fields.document("sort").map { spec throws(EngineError) in try SortSpec(spec) }
         let projection = try fields.document("fields").map { spec throws(EngineError) in try Projection(spec) }
         let remove = try fields.bool("remove") ?? false

@@ -15,6 +15,7 @@ enum FindCommand {
         let fields = context.fields
         let filterDocument = try fields.document("filter") ?? Document()
         let filter = try Filter(filterDocument)
+        try CollationCheck.validate(context.body["collation"])
         let sort = try fields.document("sort").map { doc throws(EngineError) in try SortSpec(doc) }
         let projection = try fields.document("projection").map { doc throws(EngineError) in try Projection(doc) }
         let skip = try fields.count("skip") ?? 0

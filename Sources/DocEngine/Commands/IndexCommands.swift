@@ -37,6 +37,8 @@ enum CreateIndexesCommand {
                 }
                 _ = try Filter(expression)
             }
+            // Only the simple collation is accepted, so dropping it leaves the index as asked.
+            try CollationCheck.validate(spec["collation"], field: "collation")
             let version = try indexVersion(spec)
             specs.append(spec.removing("background").removing("collation").removing("v").appending("v", .int32(version)))
         }

@@ -20,6 +20,7 @@ struct DeleteStatement: Sendable {
         guard let limit = limitValue.integerValue, limit == 0 || limit == 1 else {
             throw EngineError(.failedToParse, "The limit field in delete objects must be 0 or 1. Got \(ShellFormat.render(limitValue))")
         }
+        try CollationCheck.validate(statement["collation"], field: "delete.deletes.collation")
         self.filter = try Filter(filter)
         self.limit = Int(limit)
     }

@@ -29,6 +29,7 @@ struct UpdateStatement: Sendable {
         if multi && update.isReplacement {
             throw EngineError(.failedToParse, "multi update is not supported for replacement-style update")
         }
+        try CollationCheck.validate(statement["collation"], field: "update.updates.collation")
         filter = try Filter(query)
     }
 

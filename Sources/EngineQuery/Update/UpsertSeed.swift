@@ -2,7 +2,7 @@ import BSON
 
 /// The document an upsert starts from: the equality conditions of its query (literal values and `$eq`,
 /// at the top level or inside `$and`), each set at its path with nested documents created.
-enum UpsertSeed {
+public enum UpsertSeed {
     /// All the query's equality fields, for an operator-style update.
     static func document(from query: FilterNode) throws(EngineError) -> Document {
         build(try equalities(in: query))
