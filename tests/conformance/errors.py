@@ -38,7 +38,11 @@ def _codes(error):
 
 
 def short(error):
+    """One line for a FAIL reason; a bulk error names its first write error, which says what failed."""
     text = str(error).split(", full error:")[0]
+    if isinstance(error, BulkWriteError) and error.details.get("writeErrors"):
+        first = error.details["writeErrors"][0]
+        text = f"{text}: write error {first.get('code')}: {first.get('errmsg')}"
     return f"{type(error).__name__}: {text[:160]}"
 
 
