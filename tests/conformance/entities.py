@@ -18,6 +18,14 @@ COMMAND_EVENTS = {"commandStartedEvent", "commandSucceededEvent", "commandFailed
 CLIENT_DEFAULTS = {"serverSelectionTimeoutMS": 5000, "socketTimeoutMS": 20000, "connectTimeoutMS": 5000}
 
 
+def _payload(kind, event):
+    if kind == "commandStartedEvent":
+        return event.command
+    if kind == "commandSucceededEvent":
+        return event.reply
+    return event.failure
+
+
 class CommandRecorder(monitoring.CommandListener):
     """Records the command events a client entity observes, in order, while `recording` is set."""
 
@@ -37,8 +45,9 @@ class CommandRecorder(monitoring.CommandListener):
         if not self.observe_sensitive:
             if name in SENSITIVE_COMMANDS:
                 return False
-            # hello with speculativeAuthenticate is redacted to an empty document by the driver
-            if name in ("hello", "ismaster") and kind == "commandStartedEvent" and not event.command:
+            # hello with speculativeAuthenticate is sensitive: the driver redacts its command, reply
+            # or failure to an empty document, which is the only sign of it left in the event
+            if name in ("hello", "ismaster") and not _payload(kind, event):
                 return False
         return True
 

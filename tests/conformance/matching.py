@@ -136,7 +136,8 @@ class Matcher:
         elif name == "$$type":
             wanted = [argument] if isinstance(argument, str) else list(argument)
             actual_type = bson_type(actual)
-            if actual_type not in wanted and not ("number" in wanted and _is_number(actual)):
+            numeric = _is_number(actual) or isinstance(actual, Decimal128)  # the "number" alias
+            if actual_type not in wanted and not ("number" in wanted and numeric):
                 raise Mismatch(f"{path}: expected type {wanted}, got {actual_type} ({actual!r})")
         elif name == "$$exists":
             if not argument:

@@ -37,10 +37,11 @@ class CursorEntity:
         except StopIteration:
             raise RunnerError("iterateUntilDocumentOrError on an exhausted, non-tailable cursor") from None
 
-    def try_next(self):
+    def iterate_once(self):
+        """One iteration: a document, or None once a non-tailable cursor is exhausted."""
         if self.pending:
             return self.pending.pop()
-        return self.cursor.try_next()
+        return next(self.cursor, None)
 
     def close(self):
         self.cursor.close()
@@ -85,9 +86,14 @@ def _kwargs(arguments, allowed, entities, keep_names=()):
     return out
 
 
-def _split(arguments, *positional):
+def _split(arguments, *required, optional=()):
+    """Takes the named arguments out (required ones must be there, as the CRUD spec defines them);
+    returns their values in order and the remaining options."""
     rest = dict(arguments)
-    values = [rest.pop(name) if name in rest else None for name in positional]
+    missing = [name for name in required if name not in rest]
+    if missing:
+        raise RunnerError(f"missing required argument(s) {missing}")
+    values = [rest.pop(name) if name in rest else None for name in required + tuple(optional)]
     return values, rest
 
 
@@ -204,7 +210,7 @@ class Operations:
         return list(coll.find(filter_, **_kwargs(rest, FIND_OPTIONS, self.entities)))
 
     def collection_findOne(self, coll, arguments):
-        (filter_,), rest = _split(arguments, "filter")
+        (filter_,), rest = _split(arguments, optional=["filter"])
         return coll.find_one(filter_, **_kwargs(rest, FIND_OPTIONS, self.entities))
 
     def collection_createFindCursor(self, coll, arguments):
@@ -350,12 +356,12 @@ class Operations:
         db.drop_collection(name, **_kwargs(rest, ["comment"], self.entities))
 
     def database_listCollections(self, db, arguments):
-        (filter_,), rest = _split(arguments, "filter")
+        (filter_,), rest = _split(arguments, optional=["filter"])
         return list(db.list_collections(filter=filter_, **_kwargs(rest, ["batchSize", "comment"], self.entities,
                                                                   keep_names=["batchSize", "comment"])))
 
     def database_listCollectionNames(self, db, arguments):
-        (filter_,), rest = _split(arguments, "filter")
+        (filter_,), rest = _split(arguments, optional=["filter"])
         return db.list_collection_names(filter=filter_, **_kwargs(rest, ["comment"], self.entities))
 
     def database_modifyCollection(self, db, arguments):
@@ -364,7 +370,8 @@ class Operations:
         return db.command({"collMod": name, **rest}, session=session)
 
     def database_runCommand(self, db, arguments):
-        (command, _name, preference), rest = _split(arguments, "command", "commandName", "readPreference")
+        (command, _name, preference), rest = _split(arguments, "command", "commandName",
+                                                     optional=["readPreference"])
         options = _kwargs(rest, [], self.entities)
         if preference:
             options["read_preference"] = read_preference(preference)
@@ -377,7 +384,8 @@ class Operations:
                                                     keep_names=["filter", "nameOnly"])))
 
     def client_clientBulkWrite(self, client, arguments):
-        (models, concern, verbose), rest = _split(arguments, "models", "writeConcern", "verboseResults")
+        (models, concern, verbose), rest = _split(arguments, "models",
+                                                    optional=["writeConcern", "verboseResults"])
         options = _kwargs(rest, ["ordered", "bypassDocumentValidation", "comment", "let"], self.entities)
         if concern is not None:
             options["write_concern"] = WriteConcern(**{"w": concern.get("w"), "j": concern.get("journal"),
@@ -394,7 +402,7 @@ class Operations:
         return cursor.next_document()
 
     def cursor_iterateOnce(self, cursor, arguments):
-        return cursor.try_next()
+        return cursor.iterate_once()
 
     def cursor_close(self, cursor, arguments):
         try:  # errors from killCursors are suppressed, as the format requires

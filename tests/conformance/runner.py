@@ -37,7 +37,7 @@ class Runner:
         tests = spec.doc.get("tests", [])
         schema = version_tuple(spec.doc.get("schemaVersion", "0"))
         if schema[0] != SUPPORTED_SCHEMA[0] or schema[:2] > SUPPORTED_SCHEMA:
-            reason = f"schemaVersion {spec.doc.get('schemaVersion')} is newer than the runner's"
+            reason = f"schemaVersion {spec.doc.get('schemaVersion')} is not supported by the runner (1.0-1.21)"
             return [Result(spec.name, test["description"], "FAIL", reason) for test in tests]
         file_skip = unmet_requirements(spec.doc.get("runOnRequirements"), self.server)
         return [self.run_test(spec, test, file_skip) for test in tests]

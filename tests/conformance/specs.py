@@ -81,17 +81,17 @@ def shared_files():
     return files
 
 
-def sdist_files(project, version, sha256):
+def sdist_files(project, version, sha256, folder=SDIST_SPEC_DIR):
     files = []
     with tarfile.open(fetch_sdist(project, version, sha256)) as tar:
         for member in tar.getmembers():
-            prefix = f"{project}-{version}/{SDIST_SPEC_DIR}"
+            prefix = f"{project}-{version}/{folder}"
             name = member.name[len(prefix):]
             if member.isfile() and member.name.startswith(prefix) and name.endswith(".json") and "/" not in name:
                 text = tar.extractfile(member).read().decode("utf-8")
                 files.append(_load(name, f"{project}-{version}", text))
     if not files:
-        raise RuntimeError(f"{project}-{version} holds no {SDIST_SPEC_DIR}*.json")
+        raise RuntimeError(f"{project}-{version} holds no {folder}*.json")
     return files
 
 
