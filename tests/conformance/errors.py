@@ -1,9 +1,12 @@
 """expectError: what kind of error an operation raised, its code, name, message, labels and partial
 result, checked against the test's expectations."""
+import os
+import traceback
+
 from pymongo.errors import BulkWriteError, ClientBulkWriteException, OperationFailure, PyMongoError
 
 from matching import Mismatch, RunnerError
-from operations import bulk_result_from_error_details, client_bulk_result
+from results import bulk_result_from_error_details, client_bulk_result
 
 # Code names the driver's bulk write errors cannot carry (a writeError has a code, not a codeName), for
 # the translation the format allows. Only names the test files use are needed.
@@ -13,8 +16,18 @@ CODE_NAMES = {"DuplicateKey": 11000, "DocumentValidationFailure": 121, "FailedTo
 
 
 def is_operation_error(error):
-    """Errors the driver (or BSON encoding) raises count as the operation's; runner bugs do not."""
-    return isinstance(error, (PyMongoError, TypeError, ValueError)) and not isinstance(error, RunnerError)
+    """Errors the driver raises count as the operation's. A TypeError or ValueError counts only when it
+    comes from pymongo or bson themselves (argument validation), so that a bug in the runner can never
+    pass for the client-side error a test expects."""
+    if isinstance(error, RunnerError):
+        return False
+    if isinstance(error, PyMongoError):
+        return True
+    if isinstance(error, (TypeError, ValueError)):
+        frames = traceback.extract_tb(error.__traceback__)
+        return bool(frames) and any(f"{os.sep}{package}{os.sep}" in frames[-1].filename
+                                    for package in ("pymongo", "bson"))
+    return False
 
 
 def _server_errors(error):

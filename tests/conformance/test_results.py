@@ -2,7 +2,7 @@
 from bson import ObjectId
 from pymongo.results import BulkWriteResult, DeleteResult, InsertManyResult, InsertOneResult, UpdateResult
 
-from operations import bulk_result_from_error_details, format_result
+from results import bulk_result_from_error_details, format_result
 
 
 def test_update_result_reports_an_upserted_id_only_when_there_is_one():
