@@ -91,6 +91,12 @@ def common_options(spec):
     return options
 
 
+def _known(spec, kind, fields):
+    unknown = set(spec) - fields
+    if unknown:
+        raise RunnerError(f"unsupported {kind} field(s) {sorted(unknown)}")
+
+
 class EntityMap(dict):
     """Names to entities; also remembers what must be closed at the end of the test."""
 
@@ -148,14 +154,17 @@ class EntityMap(dict):
         return client
 
     def _create_database(self, spec):
+        _known(spec, "database", {"id", "client", "databaseName", "databaseOptions"})
         client = self.get_typed(spec["client"], pymongo.MongoClient)
         return client.get_database(spec["databaseName"], **common_options(spec.get("databaseOptions")))
 
     def _create_collection(self, spec):
+        _known(spec, "collection", {"id", "database", "collectionName", "collectionOptions"})
         database = self.get_typed(spec["database"], pymongo.database.Database)
         return database.get_collection(spec["collectionName"], **common_options(spec.get("collectionOptions")))
 
     def _create_session(self, spec):
+        _known(spec, "session", {"id", "client", "sessionOptions"})
         client = self.get_typed(spec["client"], pymongo.MongoClient)
         options = spec.get("sessionOptions", {})
         unsupported = set(options) - {"causalConsistency", "snapshot"}

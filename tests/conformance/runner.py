@@ -14,6 +14,32 @@ from skips import refused_feature, unmet_requirements, version_tuple
 # The newest schema version whose CRUD files this runner has been checked against.
 SUPPORTED_SCHEMA = (1, 21)
 
+# The parts of the format the runner implements. Anything else in a file is an error, never ignored:
+# an unchecked expectation would turn into a pass the engine has not earned.
+FILE_KEYS = {"description", "schemaVersion", "runOnRequirements", "createEntities", "initialData", "tests",
+             "_yamlAnchors"}
+TEST_KEYS = {"description", "runOnRequirements", "skipReason", "operations", "expectEvents", "outcome"}
+OPERATION_KEYS = {"name", "object", "arguments", "expectError", "expectResult", "saveResultAsEntity",
+                  "ignoreResultAndError"}
+ERROR_KEYS = {"isError", "isClientError", "isTimeoutError", "errorContains", "errorCode", "errorCodeName",
+              "errorLabelsContain", "errorLabelsOmit", "errorResponse", "expectResult", "writeErrors",
+              "writeConcernErrors"}
+EVENTS_KEYS = {"client", "eventType", "events", "ignoreExtraEvents"}
+
+
+def _unknown_keys(spec_doc, test):
+    """The first part of a file or test the runner does not implement, or None."""
+    checks = [("file", spec_doc, FILE_KEYS), ("test", test, TEST_KEYS)]
+    checks += [("operation", operation, OPERATION_KEYS) for operation in test.get("operations", [])]
+    checks += [("expectError", operation["expectError"], ERROR_KEYS)
+               for operation in test.get("operations", []) if "expectError" in operation]
+    checks += [("expectEvents", expected, EVENTS_KEYS) for expected in test.get("expectEvents", [])]
+    for where, document, known in checks:
+        unknown = set(document) - known
+        if unknown:
+            return f"{where} field(s) {sorted(unknown)} not implemented by the runner"
+    return None
+
 
 @dataclass
 class Result:
@@ -52,6 +78,9 @@ class Runner:
             return result
         entities = EntityMap(self.uri)
         try:
+            unknown = _unknown_keys(spec.doc, test)
+            if unknown:
+                raise RunnerError(unknown)
             self._initial_data(spec.doc.get("initialData", []))
             entities.create(spec.doc.get("createEntities", []))
             matcher = Matcher(entities)
