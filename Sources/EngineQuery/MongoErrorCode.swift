@@ -19,6 +19,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case namespaceExists = 48
     /// A `$`-prefixed field where an update would store it (the Location16410 below is the projection one).
     case storageDollarPrefixedFieldName = 52
+    case invalidIdField = 53
     case notSingleValueField = 54
     /// An empty part in an update path (the Location15998 below is the projection one).
     case updateEmptyFieldName = 56
@@ -215,6 +216,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .commandNotFound: "CommandNotFound"
         case .immutableField: "ImmutableField"
         case .cannotCreateIndex: "CannotCreateIndex"
+        case .invalidIdField: "InvalidIdField"
         case .invalidOptions: "InvalidOptions"
         case .invalidNamespace: "InvalidNamespace"
         case .indexOptionsConflict: "IndexOptionsConflict"

@@ -3,7 +3,8 @@
 - its runOnRequirements exclude this server (version, topology, serverless, auth, CSFLE, parameters),
   as the unified format requires;
 - it needs something the engine refuses by design (README, "Not implemented"): transactions, fail
-  points, change streams, non-simple collation, $out/$merge, capped collections, special index types.
+  points, change streams, non-simple collation, $out/$merge, capped collections, views, document
+  validation, special index types.
 
 Anything else runs, and fails if the engine lacks it."""
 # What the engine claims to be; none of it depends on the test.
@@ -114,6 +115,10 @@ def _refused_in_operation(operation):
         return "needs a text/geo/hashed index (refused by the engine)"
     if name == "createCollection" and arguments.get("capped"):
         return "needs a capped collection (refused by the engine)"
+    if name == "createCollection" and "viewOn" in arguments:
+        return "needs a view (refused by the engine)"
+    if name in ("createCollection", "modifyCollection") and "validator" in arguments:
+        return "needs document validation (refused by the engine)"
     return None
 
 

@@ -23,6 +23,7 @@ enum AggregateCommand {
             return stage
         }
         try StageRefusal.check(pipeline)
+        pipeline = try LetVariables(context.body["let"]).pipeline(pipeline)
         try CollationCheck.validate(context.body["collation"])
         if let reply = try await CollStatsStage.answer(pipeline, namespace: namespace, batchSize: batchSize, context: context) {
             return reply

@@ -11,8 +11,11 @@ enum DeleteCommand {
         let fields = context.fields
         try WriteConcernCheck.validate(fields)
         let ordered = try fields.bool("ordered") ?? true
-        let statements = try WriteStatements.collect(context, field: "deletes").map { document in
-            Result { () throws(EngineError) in try DeleteStatement(document) }
+        let variables = try LetVariables(context.body["let"])
+        let documents = try WriteStatements.collect(context, field: "deletes")
+        for document in documents { try DeleteStatement.checkFields(document) }
+        let statements = documents.map { document in
+            Result { () throws(EngineError) in try DeleteStatement(document, variables: variables) }
         }
         let (n, writeErrors) = try await context.engine.store.write { writer in
             var n = 0

@@ -49,7 +49,7 @@ final class EngineCommandHandler: CommandHandler {
         } catch let error as EngineError {
             return error.asReply()
         } catch let error as DuplicateKeyError {
-            return error.engineError.asReply()
+            return error.commandReply
         } catch let error as WriterError where error.isOutOfSpace {
             return EngineError(.outOfDiskSpace, "\(name) failed: the engine's disk is full (\(error))").asReply()
         } catch let error as SQLiteError where error.isFull {

@@ -24,10 +24,10 @@ struct ExplainTarget: Sendable {
             filter = try DistinctCommand.parse(context).filter
             (sort, limit, stage) = (nil, 0, "PROJECTION_DEFAULT")
         case "delete":
-            let statement = try DeleteStatement(try Self.firstStatement(context, "deletes"))
+            let statement = try DeleteStatement(try Self.firstStatement(context, "deletes"), variables: LetVariables(context.body["let"]))
             (filter, sort, limit, stage) = (statement.filter, nil, statement.limit, "DELETE")
         case "update":
-            let statement = try UpdateStatement(try Self.firstStatement(context, "updates"))
+            let statement = try UpdateStatement(try Self.firstStatement(context, "updates"), variables: LetVariables(context.body["let"]))
             (filter, sort, limit, stage) = (statement.filter, nil, statement.multi ? 0 : 1, "UPDATE")
         case "findAndModify", "findandmodify":
             filter = try Filter(try fields.document("query") ?? Document())

@@ -62,7 +62,8 @@ enum FindAndModifyCommand {
         try NamespaceRules.validate(namespace)
         let fields = context.fields
         try WriteConcernCheck.validate(fields)
-        let query = try fields.document("query") ?? Document()
+        let variables = try LetVariables(context.body["let"])
+        let query = variables.filter(try fields.document("query") ?? Document())
         try CollationCheck.validate(context.body["collation"])
         let sort = try fields.document("sort").map { spec throws(EngineError) in try SortSpec(spec) }
         let projection = try fields.document("fields").map { spec throws(EngineError) in try Projection(spec) }
@@ -84,7 +85,8 @@ enum FindAndModifyCommand {
             throw EngineError(.failedToParse, "Either an update or remove=true must be specified")
         case (false, let value?):
             let arrayFilters = try UpdateStatement.arrayFilters(context.body["arrayFilters"])
-            change = .update(try UpdateAction(value, arrayFilters: arrayFilters), returnNew: returnNew, upsert: upsert)
+            let update = value.arrayValue == nil ? value : variables.expression(value)
+            change = .update(try UpdateAction(update, arrayFilters: arrayFilters), returnNew: returnNew, upsert: upsert)
         }
         return Parsed(namespace: namespace, query: query, filter: try Filter(query),
                       sort: (sort?.keys.isEmpty ?? true) ? nil : sort, projection: projection, change: change)

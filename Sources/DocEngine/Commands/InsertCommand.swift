@@ -64,6 +64,10 @@ enum InsertCommand {
             return .failure(EngineError(.badValue, "can't use a regex for _id"))
         case .undefined?:
             return .failure(EngineError(.badValue, "can't use a undefined for _id"))
+        case .document(let id)? where id.keys.contains(where: { $0.hasPrefix("$") }):
+            // {_id: {$a: 1}} would read back as an operator wherever the _id is used as a query value.
+            let key = id.keys.first { $0.hasPrefix("$") } ?? "$"
+            return .failure(EngineError(.invalidIdField, "_id fields may not contain '$'-prefixed fields: \(key) is not valid for storage."))
         default:
             break
         }

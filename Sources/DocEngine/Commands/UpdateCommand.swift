@@ -12,8 +12,11 @@ enum UpdateCommand {
         let fields = context.fields
         try WriteConcernCheck.validate(fields)
         let ordered = try fields.bool("ordered") ?? true
-        let statements = try WriteStatements.collect(context, field: "updates").map { document in
-            Result { () throws(EngineError) in try UpdateStatement(document) }
+        let variables = try LetVariables(context.body["let"])
+        let documents = try WriteStatements.collect(context, field: "updates")
+        for document in documents { try UpdateStatement.checkFields(document) }
+        let statements = documents.map { document in
+            Result { () throws(EngineError) in try UpdateStatement(document, variables: variables) }
         }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         return try await context.engine.store.write { writer in

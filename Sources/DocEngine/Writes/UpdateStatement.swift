@@ -17,13 +17,26 @@ struct UpdateStatement: Sendable {
     let multi: Bool
     let upsert: Bool
 
-    init(_ statement: Document) throws(EngineError) {
-        query = try Self.document(statement, "q")
+    /// The statement fields MongoDB 6 knows; anything else (`sort`, from newer servers) is refused as
+    /// it refuses it, not silently ignored.
+    static let knownFields: Set<String> = ["q", "u", "c", "arrayFilters", "hint", "multi", "upsert", "upsertSupplied", "collation"]
+
+    /// An unknown field fails the whole command, before any statement runs, as MongoDB's command parser
+    /// fails it; errors in a known field's value are the statement's own.
+    static func checkFields(_ statement: Document) throws(EngineError) {
+        for key in statement.keys where !knownFields.contains(key) {
+            throw EngineError(.unknownField, "BSON field 'update.updates.\(key)' is an unknown field.")
+        }
+    }
+
+    init(_ statement: Document, variables: LetVariables = .none) throws(EngineError) {
+        query = variables.filter(try Self.document(statement, "q"))
         guard let u = statement["u"] else {
             throw EngineError(.missingRequiredField, "BSON field 'update.updates.u' is missing but a required field")
         }
         let arrayFilters = try Self.arrayFilters(statement["arrayFilters"])
-        update = try UpdateAction(u, arrayFilters: arrayFilters)
+        // Operator updates evaluate no expressions; a pipeline does.
+        update = try UpdateAction(u.arrayValue == nil ? u : variables.expression(u), arrayFilters: arrayFilters)
         multi = try Self.flag(statement, "multi")
         upsert = try Self.flag(statement, "upsert")
         if multi && update.isReplacement {
