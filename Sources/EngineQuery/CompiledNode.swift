@@ -15,6 +15,8 @@ indirect enum CompiledNode: Sendable {
         case .nor(let children): self = .nor(try Self.compileAll(children))
         case .field(let path, let predicate): self = .field(FieldPath(path), try CompiledPredicate(predicate))
         case .alwaysTrue: self = .alwaysTrue
+        // The text index's lookup and `TextMatcher` decide `$text`; the rest of the filter is matched here.
+        case .text: self = .alwaysTrue
         }
     }
 

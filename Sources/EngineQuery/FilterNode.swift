@@ -8,6 +8,8 @@ public indirect enum FilterNode: Sendable {
     case nor([FilterNode])
     /// A condition on the values a dotted path reaches (see `Filter` for how paths fan out).
     case field(path: String, FieldPredicate)
+    /// `$text`: answered by the collection's text index (see `TextMatcher`), not by matching alone.
+    case text(TextQuery)
     case alwaysTrue
 }
 

@@ -4,6 +4,7 @@
 public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case internalError = 1
     case badValue = 2
+    case noSuchKey = 4
     case failedToParse = 9
     case unauthorized = 13
     case typeMismatch = 14
@@ -22,6 +23,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case exceededMemoryLimit = 146
     case cannotIndexParallelArrays = 171
     case invalidIndexSpecificationOption = 197
+    case noQueryExecutionPlans = 291
     case queryExceededMemoryLimitNoDiskUseAllowed = 292
     case bsonObjectTooLarge = 10334
     case duplicateKey = 11000
@@ -50,11 +52,21 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case regexOptionsTwiceInline = 51075
     case invalidRegex = 51091
     case invalidRegexOption = 51108
+    // Text search errors.
+    /// A text index prefix field holding an array.
+    case textIndexArrayPrefix = 16675
+    case languageOverrideNotString = 17261
+    case languageOverrideUnsupported = 17262
+    case unsupportedMetaArgument = 17308
+    /// `{$meta: "textScore"}` in a query without `$text`.
+    case textScoreUnavailable = 40218
+    case illegalMetaSort = 31138
 
     public var codeName: String {
         switch self {
         case .internalError: "InternalError"
         case .badValue: "BadValue"
+        case .noSuchKey: "NoSuchKey"
         case .failedToParse: "FailedToParse"
         case .unauthorized: "Unauthorized"
         case .typeMismatch: "TypeMismatch"
@@ -73,6 +85,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .exceededMemoryLimit: "ExceededMemoryLimit"
         case .cannotIndexParallelArrays: "CannotIndexParallelArrays"
         case .invalidIndexSpecificationOption: "InvalidIndexSpecificationOption"
+        case .noQueryExecutionPlans: "NoQueryExecutionPlans"
         case .queryExceededMemoryLimitNoDiskUseAllowed: "QueryExceededMemoryLimitNoDiskUseAllowed"
         case .bsonObjectTooLarge: "BSONObjectTooLarge"
         case .duplicateKey: "DuplicateKey"
@@ -81,7 +94,8 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .missingRequiredField, .missingDatabase, .cursorInUse, .negativeValue, .emptyFieldName,
              .dollarPrefixedFieldName, .projectionPathCollision, .inclusionInExclusionProjection,
              .exclusionInInclusionProjection, .emptyFieldPath, .regexOptionsTwice, .regexOptionsTwiceInline,
-             .invalidRegex, .invalidRegexOption:
+             .invalidRegex, .invalidRegexOption, .textIndexArrayPrefix, .languageOverrideNotString,
+             .languageOverrideUnsupported, .unsupportedMetaArgument, .textScoreUnavailable, .illegalMetaSort:
             "Location\(rawValue)"
         }
     }

@@ -9,12 +9,26 @@ public struct Projection: Sendable {
 
     public let mode: Mode
     private let tree: ProjectionTree
+    /// Fields that receive `{$meta: "textScore"}`; they do not make the projection inclusive.
+    private let textScoreFields: [String]
 
     public init(_ document: Document) throws(EngineError) {
         var mode: Mode?
         var includeID: Bool?
         var tree = ProjectionTree()
+        var textScoreFields: [String] = []
         for (path, value) in document.elements {
+            if let meta = TextScore.meta(value) {
+                guard meta.isTextScore else {
+                    throw EngineError(.unsupportedMetaArgument, "Unsupported argument to $meta: \(meta.argument)")
+                }
+                try Self.validate(path: path)
+                if path.contains(".") {
+                    throw EngineError(.badValue, "$meta projections into embedded fields are not supported: '\(path)'")
+                }
+                textScoreFields.append(path)
+                continue
+            }
             guard let include = Self.flag(value) else {
                 throw EngineError(.badValue, 
                     "Projection operators and computed fields are not supported: '\(path)' is not 0, 1, true or false")
@@ -49,7 +63,10 @@ public struct Projection: Sendable {
         }
         self.mode = resolved
         self.tree = tree
+        self.textScoreFields = textScoreFields
     }
+
+    public var usesTextScore: Bool { !textScoreFields.isEmpty }
 
     /// 0/1 as any number, or a boolean.
     private static func flag(_ value: BSONValue) -> Bool? {
@@ -78,5 +95,12 @@ public struct Projection: Sendable {
         case .inclusion: tree.keep(in: document)
         case .exclusion: tree.remove(from: document)
         }
+    }
+
+    /// The projection of a `$text` result, with its score in the fields that asked for it.
+    public func apply(_ document: Document, textScore: Double) -> Document {
+        var out = apply(document)
+        for field in textScoreFields { out = out.removing(field).appending(field, .double(textScore)) }
+        return out
     }
 }

@@ -9,6 +9,8 @@ struct IndexDescriptor: Sendable {
     let unique: Bool
     let partialFilterExpression: Document?
     let partialFilter: Filter?
+    /// Set for a text index, whose entries are (prefix…, term, score) rather than field values.
+    let text: TextIndexSpec?
     /// Set once any indexed document had an array on an indexed path; multikey indexes are not used for
     /// range bounds or sorts, whose meaning over arrays differs from a plain key order.
     var multikey: Bool
@@ -21,9 +23,21 @@ struct IndexDescriptor: Sendable {
         guard case .string(let name)? = spec["name"] else { throw EngineError(.badValue, "index spec needs a 'name' string") }
         self.id = id
         self.name = name
-        self.pattern = try KeyPattern(key)
+        if TextIndexSpec.isText(key: key) {
+            let text = try TextIndexSpec(spec: spec)
+            self.text = text
+            // The B-tree view of the normalised key, so key comparisons treat `_fts`/`_ftsx` as fields.
+            let fields = text.prefix + [("_fts", true), ("_ftsx", true)] + text.suffix
+            self.pattern = try KeyPattern(Document(fields.map { ($0.path, BSONValue.int32($0.ascending ? 1 : -1)) }))
+        } else {
+            self.text = nil
+            self.pattern = try KeyPattern(key)
+        }
         // The _id index is unique without saying so in its spec.
         self.unique = name == "_id_" || (spec["unique"].flatMap(\.truthValue) ?? false)
+        if unique && text != nil {
+            throw EngineError(.cannotCreateIndex, "unique text indexes are not supported by this server")
+        }
         self.partialFilterExpression = spec["partialFilterExpression"]?.documentValue
         self.partialFilter = try partialFilterExpression.map { doc throws(EngineError) in try Filter(doc) }
         self.multikey = multikey
@@ -31,9 +45,10 @@ struct IndexDescriptor: Sendable {
 
     /// The spec as listIndexes reports it: `{v: 2, key, name, unique?, partialFilterExpression?}`.
     var spec: Document {
-        var doc: Document = ["v": 2, "key": .document(pattern.document), "name": .string(name)]
+        var doc: Document = ["v": 2, "key": .document(text?.keyDocument ?? pattern.document), "name": .string(name)]
         if unique && !isIDIndex { doc.append("unique", true) }
         if let partialFilterExpression { doc.append("partialFilterExpression", .document(partialFilterExpression)) }
+        for (option, value) in text?.options ?? [] { doc.append(option, value) }
         return doc
     }
 
@@ -45,6 +60,7 @@ struct IndexDescriptor: Sendable {
     /// Same key pattern and options, as createIndexes compares them.
     func hasSameDefinition(as other: IndexDescriptor) -> Bool {
         pattern == other.pattern && unique == other.unique && partialFilterExpression == other.partialFilterExpression
+            && text == other.text
     }
 }
 

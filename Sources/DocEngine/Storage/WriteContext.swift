@@ -99,6 +99,10 @@ final class WriteContext {
             throw EngineError(.indexOptionsConflict, 
                 "Index already exists with a different name: \(sameKeys.name)")
         }
+        if index.text != nil, let existing = collection.indexes.first(where: { $0.text != nil }) {
+            throw EngineError(.cannotCreateIndex,
+                "only one text index per collection allowed, found existing text index \"\(existing.name)\"")
+        }
         try connection.execute(Schema.createIndexTable(index.table))
         let insert = try connection.statement(
             "INSERT INTO catalog_indexes(id, collection_id, name, spec, multikey) VALUES (?, ?, ?, ?, 0)")
@@ -172,7 +176,8 @@ final class WriteContext {
             add.bind(2, rid)
             try add.run()
         }
-        if !index.multikey && index.pattern.fields.contains(where: { document.hasArray(alongPath: $0.path) }) {
+        // Text indexes are never read as B-trees, so multikey does not concern them.
+        if !index.multikey && index.text == nil && index.pattern.fields.contains(where: { document.hasArray(alongPath: $0.path) }) {
             try markMultikey(index.name, in: namespace)
         }
     }
