@@ -41,7 +41,10 @@ enum AggregateCommand {
             var run = PipelineRun(stagesToRun)
             var stats = ScanStats()
             try Executor.scan(plan, collection: collection, filter: filter, after: nil,
-                              connection: connection, stats: &stats) { document, _ in try run.push(document) }
+                              connection: connection, stats: &stats) { document, _ in
+                // A leading `$text` match attaches scores; `$meta` is not available to later stages yet.
+                try run.push(filter.text == nil ? document : document.removing(TextScore.field))
+            }
             return try run.finish()
         }
         let batch = QueryRunner.bufferedBatch(documents, batchSize: batchSize ?? 101)

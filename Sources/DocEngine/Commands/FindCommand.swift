@@ -17,6 +17,9 @@ enum FindCommand {
         let filter = try Filter(filterDocument)
         let sort = try fields.document("sort").map { doc throws(EngineError) in try SortSpec(doc) }
         let projection = try fields.document("projection").map { doc throws(EngineError) in try Projection(doc) }
+        if filter.text == nil && (projection?.usesTextScore == true || sort?.usesTextScore == true) {
+            throw TextScore.unavailable
+        }
         let skip = try fields.count("skip") ?? 0
         let limit = try fields.count("limit") ?? 0
         let batchSize = try fields.count("batchSize")

@@ -22,6 +22,8 @@ struct FindQuery: Sendable {
     }
 
     func project(_ document: Document) -> Document {
-        projection?.apply(document) ?? document
+        // A `$text` read carries each document's score until here.
+        if filter.text != nil { return TextScore.finish(document, projection: projection) }
+        return projection?.apply(document) ?? document
     }
 }
