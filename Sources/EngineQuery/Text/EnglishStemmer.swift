@@ -8,14 +8,14 @@ enum EnglishStemmer {
         if w.first == "'" { w.removeFirst() }
         if let special = exceptions[String(w)] { return special }
         markConsonantY(&w)
-        var r1 = region1(w)
+        // The regions are marked once, on the whole word; later steps only test suffixes against them.
+        let r1 = region1(w)
+        let r2 = region2(w, r1: r1)
         step0(&w)
         step1a(&w)
         if invariantAfter1a.contains(String(w)) { return String(w) }
-        r1 = min(r1, w.count)
         step1b(&w, r1: r1)
         step1c(&w)
-        let r2 = region2(w, r1: r1)
         step2(&w, r1: r1)
         step3(&w, r1: r1, r2: r2)
         step4(&w, r2: r2)
