@@ -25,6 +25,7 @@ struct TextDifferentialTests {
                 let victim = stored.remove(at: Int.random(in: 0..<stored.count, using: &random))
                 _ = try await engine.command(["delete": "d", "deletes": [["q": ["_id": victim["_id"]!], "limit": 1]]])
             }
+            var nonEmpty = 0
             for round in 0..<25 {
                 let room = Int32.random(in: 1...2, using: &random)
                 let search = TextModel.search(from: stored, random: &random)
@@ -35,11 +36,14 @@ struct TextDifferentialTests {
                 var actual: [Int64: Double] = [:]
                 for document in found { actual[document["_id"]!.integerValue!] = document["s"]?.doubleValue }
                 #expect(Set(actual.keys) == Set(expected.keys), "seed \(seed) round \(round): \(search)")
+                if !expected.isEmpty { nonEmpty += 1 }
                 for (id, score) in expected {
                     guard let got = actual[id] else { continue }
                     #expect(abs(got - score) < 1e-9, "seed \(seed) round \(round): \(search) _id \(id) \(got) != \(score)")
                 }
             }
+            // The comparison means something only if most searches find documents.
+            #expect(nonEmpty >= 10, "seed \(seed): only \(nonEmpty) searches found anything")
         }
     }
 }

@@ -94,7 +94,8 @@ final class WriteContext {
             throw EngineError(.indexKeySpecsConflict, 
                 "An existing index has the same name as the requested index. Requested index: \(index.spec.relaxedExtendedJSON), existing index: \(sameName.spec.relaxedExtendedJSON)")
         }
-        if let sameKeys = collection.indexes.first(where: { $0.pattern == index.pattern }) {
+        // Text indexes share the key `{_fts, _ftsx}`; their weights and language tell them apart.
+        if let sameKeys = collection.indexes.first(where: { $0.pattern == index.pattern && $0.text == index.text }) {
             if sameKeys.hasSameDefinition(as: index) { return false }
             throw EngineError(.indexOptionsConflict, 
                 "Index already exists with a different name: \(sameKeys.name)")
