@@ -61,6 +61,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     /// `{$meta: "textScore"}` in a query without `$text`.
     case textScoreUnavailable = 40218
     case illegalMetaSort = 31138
+    case textMatchNotFirstStage = 17313
 
     public var codeName: String {
         switch self {
@@ -95,7 +96,8 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .dollarPrefixedFieldName, .projectionPathCollision, .inclusionInExclusionProjection,
              .exclusionInInclusionProjection, .emptyFieldPath, .regexOptionsTwice, .regexOptionsTwiceInline,
              .invalidRegex, .invalidRegexOption, .textIndexArrayPrefix, .languageOverrideNotString,
-             .languageOverrideUnsupported, .unsupportedMetaArgument, .textScoreUnavailable, .illegalMetaSort:
+             .languageOverrideUnsupported, .unsupportedMetaArgument, .textScoreUnavailable, .illegalMetaSort,
+             .textMatchNotFirstStage:
             "Location\(rawValue)"
         }
     }

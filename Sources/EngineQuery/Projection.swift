@@ -91,16 +91,13 @@ public struct Projection: Sendable {
     }
 
     public func apply(_ document: Document) -> Document {
-        switch mode {
+        let out = switch mode {
         case .inclusion: tree.keep(in: document)
         case .exclusion: tree.remove(from: document)
         }
-    }
-
-    /// The projection of a `$text` result, with its score in the fields that asked for it.
-    public func apply(_ document: Document, textScore: Double) -> Document {
-        var out = apply(document)
-        for field in textScoreFields { out = out.removing(field).appending(field, .double(textScore)) }
-        return out
+        guard !textScoreFields.isEmpty else { return out }
+        // The score a `$text` read attached to the document, moved to the fields that ask for it.
+        let score = BSONValue.double(document[TextScore.field]?.doubleValue ?? 0)
+        return textScoreFields.reduce(out) { $0.removing($1).appending($1, score) }
     }
 }

@@ -111,6 +111,18 @@ struct TextSearchTests {
             #expect(explain["queryPlanner"]?.documentValue?["winningPlan"]?.documentValue?["stage"] == "TEXT_MATCH")
             let batched = try await engine.client.find(["$text": ["$search": "tea"]], in: ns, options: FindOptions(batchSize: 1))
             #expect(batched.compactMap { $0["_id"]?.integerValue } == [1, 2, 3])
+            // The same through aggregation: a leading `$text` match, then `$meta` in `$sort` and `$project`.
+            let aggregated = try await engine.command(["aggregate": "s", "cursor": [:], "pipeline": [
+                ["$match": ["$text": ["$search": "tea"]]], ["$sort": ["s": ["$meta": "textScore"]]],
+                ["$project": ["_id": 1, "s": ["$meta": "textScore"]]],
+            ]])
+            let rows = aggregated["cursor"]?.documentValue?["firstBatch"]?.arrayValue?.compactMap(\.documentValue) ?? []
+            #expect(rows.compactMap { $0["_id"]?.integerValue } == [2, 3, 1])
+            #expect(rows.map(\.keys) == Array(repeating: ["_id", "s"], count: 3))
+            let unsorted = try await engine.command(["aggregate": "s", "cursor": [:], "pipeline": [
+                ["$match": ["$text": ["$search": "biscuits"]]],
+            ]])
+            #expect(unsorted["cursor"]?.documentValue?["firstBatch"] == [["_id": 1, "title": "x", "body": "tea and biscuits"]])
         }
     }
 
@@ -153,6 +165,19 @@ struct TextSearchTests {
             #expect(await code(["a": ["$elemMatch": ["$text": text]]]) == 2)
             #expect(await code(["$text": ["$search": 1]]) == 14)
             #expect(await code(["$text": text], FindOptions(projection: ["s": ["$meta": "searchHighlights"]])) == 17308)
+            func aggregateCode(_ pipeline: [BSONValue]) async -> Int64? {
+                do { _ = try await engine.command(["aggregate": "e", "cursor": [:], "pipeline": .array(pipeline)]); return nil }
+                catch { return (error as? MongoError)?.serverCode }
+            }
+            #expect(await aggregateCode([["$match": ["a": 1]], ["$match": ["$text": text]]]) == 17313)
+            #expect(await aggregateCode([["$sort": ["s": ["$meta": "textScore"]]]]) == 40218)
+            #expect(await aggregateCode([["$project": ["s": ["$meta": "textScore"]]]]) == 40218)
+            let partial = await #expect(throws: MongoError.self) {
+                _ = try await engine.command(["createIndexes": "e", "indexes": [
+                    ["key": ["a": 1], "name": "a_1", "partialFilterExpression": ["$text": text]],
+                ]])
+            }
+            #expect(partial?.serverCode == 67)
             // A document whose language cannot be read is refused, and nothing of it is stored.
             let language = await #expect(throws: MongoError.self) {
                 _ = try await engine.client.insert(["_id": 2, "content": "mots", "language": "klingon"], into: ns)

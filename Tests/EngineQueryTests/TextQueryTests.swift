@@ -55,6 +55,23 @@ import Testing
         #expect(code(["$search": "x", "$language": "none", "$caseSensitive": false, "$diacriticSensitive": true]) == nil)
     }
 
+    @Test func metaTextScoreInProjectionAndSort() throws {
+        let scored: Document = ["_id": 1, "a": 2, "b": 3, TextScore.field: 1.5]
+        #expect(try Projection(["s": ["$meta": "textScore"]]).apply(scored).keys == ["_id", "a", "b", TextScore.field, "s"])
+        #expect(try Projection(["a": 1, "s": ["$meta": "textScore"]]).apply(scored) == ["_id": 1, "a": 2, "s": 1.5])
+        #expect(TextScore.finish(scored, projection: try Projection(["b": 0, "s": ["$meta": "textScore"]]))
+            == ["_id": 1, "a": 2, "s": 1.5])
+        #expect(TextScore.finish(scored, projection: nil) == ["_id": 1, "a": 2, "b": 3])
+        let sort = try SortSpec(["score": ["$meta": "textScore"], "_id": 1])
+        #expect(sort.usesTextScore)
+        #expect(sort.compare(scored, scored.removing(TextScore.field).appending(TextScore.field, 2.5)) == 1)
+        func code(_ body: () throws(EngineError) -> Void) -> Int32? {
+            do { try body(); return nil } catch { return error.code }
+        }
+        #expect(code { () throws(EngineError) in _ = try SortSpec(["s": ["$meta": "randVal"]]) } == 31138)
+        #expect(code { () throws(EngineError) in _ = try Projection(["s": ["$meta": "indexKey"]]) } == 17308)
+    }
+
     @Test func placementFollowsMongoDBsRules() throws {
         let text: BSONValue = ["$search": "x"]
         #expect(try Filter(["$text": text, "a": 1]).text?.search == "x")

@@ -29,6 +29,7 @@ enum AggregateCommand {
         }
         let filter = try Filter(leadingMatch)
         let stagesToRun = try pipeline.map { stage throws(EngineError) in try PipelineStage(stage) }
+        try TextStages.validate(stagesToRun, leadingMatch: filter)
         let documents = try await context.engine.store.read { connection, catalog -> [Document] in
             guard let collection = catalog.collection(namespace) else { return [] }
             let plan = Planner.plan(filter: filter, sort: nil, collection: collection)
@@ -41,11 +42,10 @@ enum AggregateCommand {
             var run = PipelineRun(stagesToRun)
             var stats = ScanStats()
             try Executor.scan(plan, collection: collection, filter: filter, after: nil,
-                              connection: connection, stats: &stats) { document, _ in
-                // A leading `$text` match attaches scores; `$meta` is not available to later stages yet.
-                try run.push(filter.text == nil ? document : document.removing(TextScore.field))
-            }
-            return try run.finish()
+                              connection: connection, stats: &stats) { document, _ in try run.push(document) }
+            // A leading `$text` match attached scores for `$sort`/`$project`; results do not keep them.
+            let results = try run.finish()
+            return filter.text == nil ? results : results.map { $0.removing(TextScore.field) }
         }
         let batch = QueryRunner.bufferedBatch(documents, batchSize: batchSize ?? 101)
         var id: Int64 = 0

@@ -35,7 +35,9 @@ enum CreateIndexesCommand {
                 guard case .document(let expression) = partial else {
                     throw EngineError(.typeMismatch, "The field 'partialFilterExpression' must be an object")
                 }
-                _ = try Filter(expression)
+                if try Filter(expression).text != nil {
+                    throw EngineError(.cannotCreateIndex, "unsupported expression in partial index: $text")
+                }
             }
             specs.append(spec.removing("background").removing("v"))
         }

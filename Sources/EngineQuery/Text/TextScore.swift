@@ -13,13 +13,13 @@ public enum TextScore {
         return (operand.count == 1 && operand["$meta"] == .string("textScore"), argument)
     }
 
-    /// A read result: the attached score removed, then projected (with the score where asked).
+    /// A read result: projected (the score placed where asked), then without the attached score.
     public static func finish(_ document: Document, projection: Projection?) -> Document {
-        let score = document[field]?.doubleValue ?? 0
-        let plain = document.removing(field)
-        guard let projection else { return plain }
-        return projection.apply(plain, textScore: score)
+        (projection?.apply(document) ?? document).removing(field)
     }
+
+    public static let notFirstStage = EngineError(
+        .textMatchNotFirstStage, "$match with $text is only allowed as the first pipeline stage")
 
     public static let unavailable = EngineError(
         .textScoreUnavailable, "query requires text score metadata, but it is not available")
