@@ -59,13 +59,19 @@ enum EnglishStemmer {
     }
 
     private static func ends(_ w: [Character], _ suffix: String) -> Bool {
-        let s = Array(suffix)
-        return w.count >= s.count && Array(w[(w.count - s.count)...]) == s
+        var index = w.count
+        for c in suffix.reversed() {
+            index -= 1
+            if index < 0 || w[index] != c { return false }
+        }
+        return true
     }
 
-    /// The longest suffix of `w` among `suffixes`.
+    /// The longest suffix of `w` among `suffixes` (every word is stemmed at insert: no allocations here).
     private static func longest(_ w: [Character], _ suffixes: [String]) -> String? {
-        suffixes.filter { ends(w, $0) }.max { $0.count < $1.count }
+        var best: String?
+        for suffix in suffixes where suffix.count > (best?.count ?? 0) && ends(w, suffix) { best = suffix }
+        return best
     }
 
     private static func replace(_ w: inout [Character], _ suffix: String, with replacement: String) {
@@ -133,8 +139,10 @@ enum EnglishStemmer {
         ("ogi", "og"), ("fulli", "ful"), ("lessli", "less"), ("li", ""),
     ]
 
+    private static let step2Suffixes = step2Rules.map(\.0)
+
     private static func step2(_ w: inout [Character], r1: Int) {
-        guard let s = longest(w, step2Rules.map(\.0)), w.count - s.count >= r1 else { return }
+        guard let s = longest(w, step2Suffixes), w.count - s.count >= r1 else { return }
         let before = w.count - s.count
         switch s {
         case "ogi": if before > 0 && w[before - 1] == "l" { replace(&w, s, with: "og") }
@@ -148,8 +156,10 @@ enum EnglishStemmer {
         ("ical", "ic"), ("ful", ""), ("ness", ""), ("ative", ""),
     ]
 
+    private static let step3Suffixes = step3Rules.map(\.0)
+
     private static func step3(_ w: inout [Character], r1: Int, r2: Int) {
-        guard let s = longest(w, step3Rules.map(\.0)), w.count - s.count >= r1 else { return }
+        guard let s = longest(w, step3Suffixes), w.count - s.count >= r1 else { return }
         if s == "ative" {
             if w.count - s.count >= r2 { w.removeLast(s.count) }
             return
