@@ -1,4 +1,5 @@
 import BSON
+@testable import DocEngine
 import MongoPool
 import Testing
 
@@ -207,6 +208,30 @@ struct TextSearchTests {
         let dropped = await #expect(throws: MongoError.self) { _ = try await search(second, "apple", collection: "k") }
         #expect(dropped?.serverCode == 27)
         await second.stop()
+    }
+
+    /// Replacing a document moves its text entries; a replacement whose job fails leaves no trace.
+    @Test func replacementsKeepTheIndexInStep() async throws {
+        try await withEngine { engine in
+            try await engine.client.createIndexes([IndexModel(keys: ["content": "text"])], in: engine.namespace("u"))
+            _ = try await engine.client.insert(["_id": 1, "content": "old words"], into: engine.namespace("u"))
+            let namespace = CollectionNamespace(database: "test", collection: "u")
+            struct Abandon: Error {}
+            let replace: @Sendable (Document, Bool) async throws -> Void = { replacement, abandon in
+                _ = try await engine.engine.store.write { writer in
+                    let collection = writer.collection(namespace)!
+                    let old = try writer.record(1, in: collection)!
+                    try writer.replace(old, with: replacement, in: namespace)
+                    if abandon { throw Abandon() }
+                }
+            }
+            await #expect(throws: Abandon.self) { try await replace(["_id": 1, "content": "new text"], true) }
+            #expect(try await search(engine, "old", collection: "u") == [1])
+            #expect(try await search(engine, "new", collection: "u") == [])
+            try await replace(["_id": 1, "content": "new text"], false)
+            #expect(try await search(engine, "old", collection: "u") == [])
+            #expect(try await search(engine, "new text", collection: "u") == [1])
+        }
     }
 
     private func search(_ engine: EngineHarness, _ text: String, collection: String) async throws -> [Int64] {
