@@ -22,6 +22,14 @@ import Testing
         #expect(EnglishStemmer.stem(word) == stem)
     }
 
+    @Test func stemsTheSnowballSampleVocabulary() {
+        let pairs = SnowballSamples.english.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        let wrong = pairs.filter { EnglishStemmer.stem($0[0]) != $0[1] }
+            .map { "\($0[0]) -> \(EnglishStemmer.stem($0[0])), expected \($0[1])" }
+        #expect(pairs.count > 800)
+        #expect(wrong.isEmpty, "\(wrong.count) wrong: \(wrong.prefix(20).joined(separator: "; "))")
+    }
+
     @Test func languagesStemOnlyInEnglish() {
         #expect(TextLanguage.english.stem("running") == "run")
         #expect(TextLanguage.none.stem("running") == "running")
