@@ -87,3 +87,16 @@ def test_deletes_leave_the_index(messages):
     messages.delete_many({"$text": {"$search": "coffee"}})
     assert ids(messages.find({"$text": {"$search": "cafe tea coffee"}})) == []
     assert messages.count_documents({}) == 3
+
+
+def test_aggregation_with_a_leading_text_match(messages):
+    rows = list(messages.aggregate([
+        {"$match": {"$text": {"$search": "coffee cafe"}}},
+        {"$sort": {"score": {"$meta": "textScore"}}},
+        {"$project": {"_id": 1, "score": {"$meta": "textScore"}}},
+    ]))
+    assert sorted(r["_id"] for r in rows) == [3, 4]
+    assert rows[0]["score"] >= rows[1]["score"] > 0
+    with pytest.raises(OperationFailure) as e:
+        list(messages.aggregate([{"$match": {"room": "a"}}, {"$match": {"$text": {"$search": "x"}}}]))
+    assert e.value.code == 17313

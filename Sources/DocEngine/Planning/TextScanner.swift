@@ -23,7 +23,9 @@ enum TextScanner {
             let document = try fetch.withBlob(0, StoredDocument.read)
             fetch.reset()
             guard scan.matcher.matches(document), filter.matches(document) else { continue }
-            let scored = document.appending(TextScore.field, .double(scores[rid]!))
+            // A stored field of that name (inserts do not refuse `$` names) would shadow the score.
+            let plain = document[TextScore.field] == nil ? document : document.removing(TextScore.field)
+            let scored = plain.appending(TextScore.field, .double(scores[rid]!))
             if try !visit(scored, ScanPosition(key: nil, rid: rid)) { break }
         }
     }
