@@ -17,6 +17,8 @@ indirect enum CompiledNode: Sendable {
         case .field(let path, let predicate): self = .field(FieldPath(path), try CompiledPredicate(predicate))
         case .expr(let expression): self = .expr(expression)
         case .alwaysTrue: self = .alwaysTrue
+        // The text index's lookup and `TextMatcher` decide `$text`; the rest of the filter is matched here.
+        case .text: self = .alwaysTrue
         }
     }
 

@@ -8,6 +8,8 @@ import BSON
 /// and missing, and `$ne`/`$nin`/`$not` negate their positive form over all reached values.
 public struct Filter: Sendable {
     public let root: FilterNode
+    /// The filter's `$text` query, if any.
+    public let text: TextQuery?
     let compiled: CompiledNode
 
     public init(_ document: Document) throws(EngineError) {
@@ -17,6 +19,7 @@ public struct Filter: Sendable {
     /// Compiles a filter tree built by hand (for example by a planner rewriting a query).
     public init(_ root: FilterNode) throws(EngineError) {
         self.root = root
+        text = try TextPlacement.locate(root)
         compiled = try CompiledNode(root)
     }
 

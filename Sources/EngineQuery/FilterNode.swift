@@ -11,6 +11,8 @@ public indirect enum FilterNode: Sendable {
     /// `$expr`: an aggregation expression over the whole document, true when its value is truthy. No
     /// index narrows it; the planner leaves it to the residual match.
     case expr(Expression)
+    /// `$text`: answered by the collection's text index (see `TextMatcher`), not by matching alone.
+    case text(TextQuery)
     case alwaysTrue
 }
 

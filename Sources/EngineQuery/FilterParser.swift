@@ -54,6 +54,7 @@ enum FilterParser {
             }
         }
         if name == "$comment" { return nil }
+        if name == "$text" { return .text(try TextQuery(value)) }
         if unsupportedTopLevel.contains(name) { throw EngineError(.badValue, "\(name) is not supported by this server") }
         throw EngineError(.badValue, "unknown top level operator: \(name)")
     }

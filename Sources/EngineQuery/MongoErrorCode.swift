@@ -4,6 +4,7 @@
 public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case internalError = 1
     case badValue = 2
+    case noSuchKey = 4
     case failedToParse = 9
     case unauthorized = 13
     case typeMismatch = 14
@@ -38,6 +39,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case invalidIndexSpecificationOption = 197
     case notImplemented = 238
     case conversionFailure = 241
+    case noQueryExecutionPlans = 291
     case queryExceededMemoryLimitNoDiskUseAllowed = 292
     case bsonObjectTooLarge = 10334
     case duplicateKey = 11000
@@ -72,6 +74,16 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case regexOptionsTwiceInline = 51075
     case invalidRegex = 51091
     case invalidRegexOption = 51108
+    // Text search errors.
+    /// A text index prefix field holding an array.
+    case textIndexArrayPrefix = 16675
+    case languageOverrideNotString = 17261
+    case languageOverrideUnsupported = 17262
+    case unsupportedMetaArgument = 17308
+    /// `{$meta: "textScore"}` in a query without `$text`.
+    case textScoreUnavailable = 40218
+    case illegalMetaSort = 31138
+    case textMatchNotFirstStage = 17313
 
     // Aggregation expressions and stages.
     case lookupTooLarge = 4568
@@ -198,6 +210,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .commandNotSupported: "CommandNotSupported"
         case .overflow: "Overflow"
         case .badValue: "BadValue"
+        case .noSuchKey: "NoSuchKey"
         case .failedToParse: "FailedToParse"
         case .unauthorized: "Unauthorized"
         case .typeMismatch: "TypeMismatch"
@@ -226,6 +239,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .cannotIndexParallelArrays: "CannotIndexParallelArrays"
         case .invalidIndexSpecificationOption: "InvalidIndexSpecificationOption"
         case .notImplemented: "NotImplemented"
+        case .noQueryExecutionPlans: "NoQueryExecutionPlans"
         case .queryExceededMemoryLimitNoDiskUseAllowed: "QueryExceededMemoryLimitNoDiskUseAllowed"
         case .bsonObjectTooLarge: "BSONObjectTooLarge"
         case .duplicateKey: "DuplicateKey"
@@ -235,7 +249,9 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .cursorInUse, .negativeValue, .emptyFieldName,
              .dollarPrefixedFieldName, .projectionPathCollision, .inclusionInExclusionProjection,
              .exclusionInInclusionProjection, .emptyFieldPath, .regexOptionsTwice, .regexOptionsTwiceInline,
-             .invalidRegex, .invalidRegexOption:
+             .invalidRegex, .invalidRegexOption, .textIndexArrayPrefix, .languageOverrideNotString,
+             .languageOverrideUnsupported, .unsupportedMetaArgument, .textScoreUnavailable, .illegalMetaSort,
+             .textMatchNotFirstStage:
             "Location\(rawValue)"
         default:
             // The aggregation codes above are all assertion codes.

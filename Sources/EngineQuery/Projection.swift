@@ -15,13 +15,31 @@ public struct Projection: Sendable {
 
     public let mode: Mode
     private let tree: ProjectionTree
+    /// Fields that receive a `$text` query's score (`{score: {$meta: "textScore"}}`).
+    private var textScoreFields: [String] = []
 
     public init(_ document: Document, kind: Kind = .find) throws(EngineError) {
         if kind == .aggregation && document.isEmpty {
             throw EngineError(.emptyProjection, "Invalid $project :: caused by :: projection specification must have at least one field")
         }
+        var rest: [(String, BSONValue)] = []
+        var textScoreFields: [String] = []
+        for (path, value) in document.elements {
+            guard let meta = TextScore.meta(value) else {
+                rest.append((path, value))
+                continue
+            }
+            guard meta.isTextScore else {
+                throw EngineError(.unsupportedMetaArgument, "Unsupported argument to $meta: \(meta.argument)")
+            }
+            try ProjectionBuilder.validate(path: path)
+            if path.contains(".") {
+                throw EngineError(.badValue, "$meta projections into embedded fields are not supported: '\(path)'")
+            }
+            textScoreFields.append(path)
+        }
         var builder = ProjectionBuilder(kind: kind)
-        try builder.add(document, prefix: "")
+        try builder.add(Document(rest), prefix: "")
         let resolved = builder.mode ?? (builder.includeID == true ? .inclusion : .exclusion)
         var tree = builder.tree
         let idFollowsDefault = !tree.mentionsSubpath(of: "_id")
@@ -35,7 +53,10 @@ public struct Projection: Sendable {
         }
         mode = resolved
         self.tree = tree
+        self.textScoreFields = textScoreFields
     }
+
+    public var usesTextScore: Bool { !textScoreFields.isEmpty }
 
     /// `$addFields` / `$set`: every value is an expression (a number sets the number), and nested
     /// documents without operators merge into embedded documents.
@@ -71,11 +92,15 @@ public struct Projection: Sendable {
 
     /// The projected document.
     public func apply(_ document: Document) throws(EngineError) -> Document {
-        switch mode {
+        let out = switch mode {
         case .inclusion: try tree.keep(in: document, root: document)
         case .exclusion: tree.remove(from: document)
         case .addFields: try tree.add(to: document, root: document)
         }
+        guard !textScoreFields.isEmpty else { return out }
+        // The score a `$text` read attached to the document, moved to the fields that ask for it.
+        let score = BSONValue.double(document[TextScore.field]?.doubleValue ?? 0)
+        return textScoreFields.reduce(out) { $0.removing($1).appending($1, score) }
     }
 }
 

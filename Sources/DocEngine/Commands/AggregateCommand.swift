@@ -35,6 +35,7 @@ enum AggregateCommand {
         }
         let filter = try Filter(leadingMatch)
         let parsedStages = try PipelineStage.parsePipeline(pipeline)
+        try TextStages.validate(parsedStages, leadingMatch: filter)
         let database = namespace.database
         let documents = try await context.engine.store.read { connection, catalog -> [Document] in
             guard let collection = catalog.collection(namespace) else {
@@ -75,7 +76,9 @@ enum AggregateCommand {
             var stats = ScanStats()
             try Executor.scan(plan, collection: collection, filter: filter, after: nil,
                               connection: connection, stats: &stats) { document, _ in try run.push(document) }
-            return try run.finish()
+            // A leading `$text` match attached scores for `$sort`/`$project`; results do not keep them.
+            let results = try run.finish()
+            return filter.text == nil ? results : results.map { $0.removing(TextScore.field) }
         }
         let batch = QueryRunner.bufferedBatch(documents, batchSize: batchSize ?? 101)
         var id: Int64 = 0

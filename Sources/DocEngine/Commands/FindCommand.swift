@@ -21,6 +21,9 @@ enum FindCommand {
         let projection = try fields.document("projection").map { doc throws(EngineError) in
             try Projection(variables.expression(.document(doc)).documentValue ?? doc)
         }
+        if filter.text == nil && (projection?.usesTextScore == true || sort?.usesTextScore == true) {
+            throw TextScore.unavailable
+        }
         let skip = try fields.count("skip") ?? 0
         let limit = try fields.count("limit") ?? 0
         let batchSize = try fields.count("batchSize")

@@ -3,8 +3,9 @@ import EngineQuery
 
 /// `createIndexes`: builds each index in the same transaction, over the documents already stored.
 enum CreateIndexesCommand {
-    static let supportedOptions: Set<String> = ["v", "key", "name", "unique", "partialFilterExpression", "background",
-                                                "sparse", "collation"]
+    static let supportedOptions = Set(["v", "key", "name", "unique", "partialFilterExpression", "background",
+                                       "sparse", "collation"]).union(textOptions)
+    static let textOptions: Set<String> = ["weights", "default_language", "language_override", "textIndexVersion"]
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let namespace = try context.collectionNamespace()
@@ -25,8 +26,11 @@ enum CreateIndexesCommand {
             for key in spec.keys where !supportedOptions.contains(key) {
                 throw EngineError(.invalidIndexSpecificationOption, "The field '\(key)' is not valid for an index specification. Specification: \(spec.relaxedExtendedJSON)")
             }
-            guard case .document? = spec["key"] else {
+            guard case .document(let key)? = spec["key"] else {
                 throw EngineError(.failedToParse, "The 'key' field is a required property of an index specification")
+            }
+            if !TextIndexSpec.isText(key: key), let option = spec.keys.first(where: textOptions.contains) {
+                throw EngineError(.invalidIndexSpecificationOption, "The field '\(option)' is only valid for text indexes. Specification: \(spec.relaxedExtendedJSON)")
             }
             guard case .string(let name)? = spec["name"], !name.isEmpty else {
                 throw EngineError(.failedToParse, "The 'name' field is a required property of an index specification")
@@ -35,7 +39,9 @@ enum CreateIndexesCommand {
                 guard case .document(let expression) = partial else {
                     throw EngineError(.typeMismatch, "The field 'partialFilterExpression' must be an object")
                 }
-                _ = try Filter(expression)
+                if try Filter(expression).text != nil {
+                    throw EngineError(.cannotCreateIndex, "unsupported expression in partial index: $text")
+                }
             }
             // Only the simple collation is accepted, so dropping it leaves the index as asked.
             try CollationCheck.validate(spec["collation"], field: "collation")
@@ -106,6 +112,12 @@ enum DropIndexesCommand {
                     guard case .string(let name) = item else { throw EngineError(.typeMismatch, "dropIndexes index names must be strings") }
                     return name
                 }
+            case .document(let keys) where TextIndexSpec.isText(key: keys):
+                // A text index is named by its stored key, `{_fts: "text", _ftsx: 1}` with any prefix.
+                guard let match = collection.indexes.first(where: { $0.text?.keyDocument == keys }) else {
+                    throw EngineError(.indexNotFound, "can't find index with key: \(ShellFormat.render(keys))")
+                }
+                names = [match.name]
             case .document(let keys):
                 let pattern = try KeyPattern(keys)
                 guard let match = collection.indexes.first(where: { $0.pattern == pattern }) else {

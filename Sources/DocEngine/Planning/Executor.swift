@@ -40,6 +40,11 @@ enum Executor {
                 let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
                 if try !visit(document, here) { break }
             }
+        case .text(let scan):
+            try TextScanner.scan(scan, collection: collection, filter: filter, after: position,
+                                 connection: connection, stats: &stats, visit: visit)
+        case .refused(let error):
+            throw error
         }
     }
 
@@ -62,6 +67,10 @@ enum Executor {
             statement.bind(1, scan.lower)
             if let upper = scan.upper { statement.bind(2, upper) }
             return try statement.step() ? Int(statement.int64(0)) : 0
+        case .text:
+            return nil
+        case .refused(let error):
+            throw error
         }
     }
 

@@ -22,6 +22,8 @@ struct FindQuery: Sendable {
     }
 
     func project(_ document: Document) throws(EngineError) -> Document {
-        try projection?.apply(document) ?? document
+        // A `$text` read carries each document's score until here.
+        if filter.text != nil { return try TextScore.finish(document, projection: projection) }
+        return try projection?.apply(document) ?? document
     }
 }

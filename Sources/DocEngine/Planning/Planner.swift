@@ -8,8 +8,11 @@ import EngineQuery
 enum Planner {
     static func plan(filter: Filter, sort: SortSpec?, collection: CollectionDescriptor) -> QueryPlan {
         let predicates = Predicates(filter)
+        if let query = filter.text {
+            return TextPlanner.plan(query, predicates: predicates, sort: sort, collection: collection)
+        }
         var best: (score: Int, plan: QueryPlan)?
-        for index in collection.indexes where !index.multikey {
+        for index in collection.indexes where !index.multikey && index.text == nil {
             guard let candidate = candidate(index, predicates: predicates, sort: sort, filter: filter) else { continue }
             if candidate.score > (best?.score ?? 0) { best = candidate }
         }

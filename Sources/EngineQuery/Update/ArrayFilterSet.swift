@@ -43,7 +43,7 @@ struct ArrayFilterSet: Sendable {
         case .field(let path, _):
             let first = path.dottedPathComponents().first.map(String.init) ?? path
             if !names.contains(first) { names.append(first) }
-        case .alwaysTrue, .expr:
+        case .alwaysTrue, .expr, .text:
             break
         }
     }

@@ -35,7 +35,7 @@ public enum UpsertSeed {
             for child in children { try collect(child, into: &found) }
         case .field(let path, let predicate):
             try collect(path, predicate, into: &found)
-        case .or, .nor, .alwaysTrue, .expr:
+        case .or, .nor, .alwaysTrue, .expr, .text:
             break
         }
     }
