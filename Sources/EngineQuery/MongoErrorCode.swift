@@ -83,6 +83,15 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case mapMissingInput = 16880
     case mapMissingIn = 16882
     case mapInputNotArray = 16883
+    case allElementsTrueNotArray = 17040
+    case anyElementTrueNotArray = 17041
+    case setIsSubsetSecondNotArray = 17042
+    case setUnionNotArray = 17043
+    case setEqualsNotArray = 17044
+    case setIsSubsetFirstNotArray = 17046
+    case setIntersectionNotArray = 17047
+    case setDifferenceFirstNotArray = 17048
+    case setDifferenceSecondNotArray = 17049
     case condMissingIf = 17080
     case condMissingThen = 17081
     case condMissingElse = 17082
@@ -106,7 +115,23 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case arrayElemAtNotArray = 28689
     case arrayElemAtIndexNotNumber = 28690
     case arrayElemAtIndexNotInteger = 28691
+    case sqrtNegative = 28714
+    case sliceNotArray = 28724
+    case sliceSecondNotNumber = 28725
+    case sliceSecondNotInteger = 28726
+    case sliceThirdNotNumber = 28727
+    case sliceThirdNotInteger = 28728
+    case sliceThirdNotPositive = 28729
+    case logBaseNotNumeric = 28756
+    case logArgumentNotNumeric = 28757
+    case logArgumentNotPositive = 28758
+    case logBaseInvalid = 28759
+    case log10NotPositive = 28761
+    case powBaseNotNumeric = 28762
+    case powExponentNotNumeric = 28763
+    case powZeroNegative = 28764
     case notNumeric = 28765
+    case lnNotPositive = 28766
     case unwindPathNotString = 28808
     case unwindPreserveNotBool = 28809
     case unwindIndexNotString = 28810
@@ -117,6 +142,14 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case unsetNotStringOrArray = 31002
     case unsetNotStrings = 31120
     case expressionInExclusionProjection = 31252
+    case reverseArrayNotArray = 34435
+    case rangeStartNotNumber = 34443
+    case rangeStartNotInteger = 34444
+    case rangeEndNotNumber = 34445
+    case rangeEndNotInteger = 34446
+    case rangeStepNotNumber = 34447
+    case rangeStepNotInteger = 34448
+    case rangeZeroStep = 34449
     case substrStartNotNumber = 34450
     case substrStartNotInteger = 34451
     case substrLengthNotNumber = 34452
@@ -133,10 +166,18 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case switchNoMatch = 40066
     case switchUnknownArgument = 40067
     case switchNoBranches = 40068
+    case reduceNotObject = 40075
+    case reduceUnknownArgument = 40076
+    case reduceMissingInput = 40077
+    case reduceMissingInitialValue = 40078
+    case reduceMissingIn = 40079
+    case reduceInputNotArray = 40080
     case inNotArray = 40081
     case splitInputNotString = 40085
     case splitSeparatorNotString = 40086
     case splitEmptySeparator = 40087
+    case indexOfArrayNotArray = 40090
+    case indexOfArrayBadIndex = 40096
     case sortByCountBadArgument = 40148
     case facetNotObject = 40169
     case facetNotArray = 40170
@@ -154,6 +195,15 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case replaceRootNotObject = 40228
     case groupFieldNotAccumulator = 40234
     case groupFieldWithDot = 40235
+    case arrayToObjectNotArray = 40386
+    case objectToArrayNotObject = 40390
+    case arrayToObjectFieldCount = 40392
+    case arrayToObjectMissingKV = 40393
+    case arrayToObjectKeyType = 40394
+    case arrayToObjectPairKey = 40395
+    case arrayToObjectPairSize = 40397
+    case arrayToObjectBadInput = 40398
+    case mergeObjectsNotObject = 40400
     case unknownStageField = 40415
     case unrecognizedTimezone = 40485
     case timezoneNotString = 40517
@@ -172,6 +222,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case filterLimitNotPositive = 327392
     case ifNullArguments = 1257300
     case facetTooLarge = 4031700
+    case arrayToObjectBadKey = 4940400
 
     public var codeName: String {
         switch self {

@@ -20,6 +20,7 @@ public struct Expression: Sendable {
         case `let`(vars: [(String, Node)], in: Node)
         case map(input: Node, as: String, in: Node)
         case filter(input: Node, as: String, cond: Node, limit: Node?)
+        case reduce(input: Node, initialValue: Node, in: Node)
         case trim(TrimSide, input: Node, chars: Node?)
         case dateToString(date: Node, format: Node?, timezone: Node?, onNull: Node?)
         case datePart(DatePart, date: Node, timezone: Node?)

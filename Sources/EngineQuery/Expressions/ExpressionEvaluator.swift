@@ -62,6 +62,18 @@ enum ExpressionEvaluator {
                 out.append(try variables.with(name, item) { scope throws(EngineError) in try evaluate(body, &scope) } ?? .null)
             }
             return .array(out)
+        case .reduce(let input, let initial, let body):
+            let start = try evaluate(initial, &variables)
+            guard let items = try arrayInput(input, &variables, error: { EngineError(.reduceInputNotArray, "$reduce requires that 'input' be an array, found: \($0)") }) else {
+                return .null
+            }
+            var accumulated = start
+            for item in items {
+                accumulated = try variables.with("this", item) { scope throws(EngineError) in
+                    try scope.with("value", accumulated) { inner throws(EngineError) in try evaluate(body, &inner) }
+                }
+            }
+            return accumulated
         case .filter(let input, let name, let condition, let limitNode):
             return try filter(input, name, condition, limitNode, &variables)
         case .trim(let side, let input, let chars):

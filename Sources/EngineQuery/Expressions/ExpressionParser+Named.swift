@@ -107,6 +107,22 @@ extension ExpressionParser {
         return .filter(input: input, as: name, cond: try parseScoped(condition, binding: name), limit: limit)
     }
 
+    /// `{input, initialValue, in}` with `$$value` (the running result) and `$$this` (the element).
+    mutating func parseReduce(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        let document = try arguments(argument, allowed: ["input", "initialValue", "in"],
+            notObject: EngineError(.reduceNotObject, "$reduce requires an object as an argument, found: \(argument.typeName)"),
+            unknown: { EngineError(.reduceUnknownArgument, "$reduce found an unknown argument: \($0)") })
+        guard let input = try optional(document, "input") else { throw EngineError(.reduceMissingInput, "$reduce requires 'input' to be specified") }
+        guard let initial = try optional(document, "initialValue") else {
+            throw EngineError(.reduceMissingInitialValue, "$reduce requires 'initialValue' to be specified")
+        }
+        guard let body = document["in"] else { throw EngineError(.reduceMissingIn, "$reduce requires 'in' to be specified") }
+        let saved = scope
+        scope.formUnion(["this", "value"])
+        defer { scope = saved }
+        return .reduce(input: input, initialValue: initial, in: try parse(body))
+    }
+
     /// `as` defaults to `this`.
     private func variableName(_ value: BSONValue?) throws(EngineError) -> String {
         guard let value else { return "this" }

@@ -96,6 +96,9 @@ struct ExpressionParser {
     }
 
     private func arityMessage(_ name: String, _ arity: ClosedRange<Int>, _ count: Int) -> String {
+        if arity.upperBound == Int.max {
+            return "Expression \(name) takes at least \(arity.lowerBound) arguments. \(count) were passed in."
+        }
         if arity.lowerBound == arity.upperBound {
             let noun = arity.lowerBound == 1 ? "argument" : "arguments"
             return "Expression \(name) takes exactly \(arity.lowerBound) \(noun). \(count) were passed in."
@@ -121,6 +124,7 @@ struct ExpressionParser {
         case "$let": return try parseLet(argument)
         case "$map": return try parseMap(argument)
         case "$filter": return try parseFilter(argument)
+        case "$reduce": return try parseReduce(argument)
         case "$trim", "$ltrim", "$rtrim": return try parseTrim(name, argument)
         case "$dateToString": return try parseDateToString(argument)
         case "$convert": return try parseConvert(argument)
