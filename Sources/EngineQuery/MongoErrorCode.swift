@@ -140,6 +140,9 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case unwindPathNoDollar = 28818
     case unwindIndexDollar = 28822
     case unsetNotStringOrArray = 31002
+    case regexMatchMissingInput = 31022
+    case regexMatchMissingRegex = 31023
+    case regexMatchUnknownArgument = 31024
     case unsetNotStrings = 31120
     case expressionInExclusionProjection = 31252
     case reverseArrayNotArray = 34435
@@ -216,6 +219,11 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case trimInputNotString = 50699
     case trimCharsNotString = 50700
     case badPlace = 51083
+    case regexMatchNotObject = 51103
+    case regexInputNotString = 51104
+    case regexNotString = 51105
+    case regexOptionsNotString = 51106
+    case regexOptionsInBoth = 51107
     case emptySubProjection = 51270
     case emptyProjection = 51272
     case filterLimitNotInteger = 327391

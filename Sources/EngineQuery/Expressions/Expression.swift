@@ -1,4 +1,5 @@
 import BSON
+import Foundation
 
 /// An aggregation expression (`"$a.b"`, `{$add: […]}`, `{$cond: …}`, a literal, …), parsed once and then
 /// evaluated against many documents. Evaluation yields nil for "missing" (a path that reaches nothing,
@@ -25,26 +26,30 @@ public struct Expression: Sendable {
         case dateToString(date: Node, format: Node?, timezone: Node?, onNull: Node?)
         case datePart(DatePart, date: Node, timezone: Node?)
         case convert(input: Node, to: Node, onError: Node?, onNull: Node?)
+        case regexMatch(RegexMatchExpression)
     }
 
     let node: Node
+    /// `$$NOW`: fixed when the expression is parsed, so every document of one command sees the same instant.
+    private let now: Int64
 
     /// Parses `value`, checking operator names, arities and variable names the way MongoDB does at parse
     /// time. `variables` are user variables defined around this expression.
     public init(_ value: BSONValue, variables: Set<String> = []) throws(EngineError) {
         var parser = ExpressionParser(scope: variables)
         node = try parser.parse(value)
+        now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// The expression's value for `document` as `$$ROOT` and `$$CURRENT`.
     public func evaluate(_ document: Document) throws(EngineError) -> BSONValue? {
-        var variables = Variables(root: document)
+        var variables = Variables(root: document, now: now)
         return try ExpressionEvaluator.evaluate(node, &variables)
     }
 
     /// The value with extra variables bound (for `$lookup` `let`, `$filter` conditions and the like).
     public func evaluate(_ document: Document, variables: [String: BSONValue]) throws(EngineError) -> BSONValue? {
-        var scope = Variables(root: document)
+        var scope = Variables(root: document, now: now)
         for (name, value) in variables { scope.bind(name, value) }
         return try ExpressionEvaluator.evaluate(node, &scope)
     }

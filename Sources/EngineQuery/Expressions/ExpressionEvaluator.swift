@@ -86,6 +86,16 @@ enum ExpressionEvaluator {
         case .datePart(let part, let date, let timezone):
             return try part.apply(try evaluate(date, &variables),
                                   timezone: try timezone.map { n throws(EngineError) in try evaluate(n, &variables) })
+        case .regexMatch(let match):
+            let input = try evaluate(match.input, &variables)
+            switch match.pattern {
+            case .compiled(let matcher):
+                return try RegexMatchExpression.matches(input, matcher)
+            case .computed(let regexNode, let optionsNode):
+                let regex = try evaluate(regexNode, &variables)
+                let options = try optionsNode.map { n throws(EngineError) in try evaluate(n, &variables) } ?? nil
+                return try RegexMatchExpression.matches(input, try RegexMatchExpression.matcher(regex, options))
+            }
         case .convert(let input, let target, let onError, let onNull):
             let value = try evaluate(input, &variables)
             let to = try evaluate(target, &variables)

@@ -193,6 +193,15 @@ extension ExpressionParser {
         return .datePart(part, date: operands[0], timezone: nil)
     }
 
+    mutating func parseRegexMatch(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        let document = try arguments(argument, allowed: ["input", "regex", "options"],
+            notObject: EngineError(.regexMatchNotObject, "$regexMatch expects an object of named arguments but found: \(argument.typeName)"),
+            unknown: { EngineError(.regexMatchUnknownArgument, "$regexMatch found an unknown argument: \($0)") })
+        guard let input = try optional(document, "input") else { throw EngineError(.regexMatchMissingInput, "$regexMatch requires 'input' parameter") }
+        guard let regex = try optional(document, "regex") else { throw EngineError(.regexMatchMissingRegex, "$regexMatch requires 'regex' parameter") }
+        return .regexMatch(try RegexMatchExpression(input: input, regex: regex, options: try optional(document, "options")))
+    }
+
     mutating func parseConvert(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
         let document = try arguments(argument, allowed: ["input", "to", "onError", "onNull"],
             notObject: EngineError(.failedToParse, "$convert expects an object of named arguments but found: \(argument.typeName)"),

@@ -3,7 +3,7 @@ import BSON
 /// Builds an `Expression.Node` from BSON, rejecting what MongoDB rejects when it parses a pipeline:
 /// unknown operators, wrong operand counts, undefined variables, malformed field paths.
 struct ExpressionParser {
-    /// User variables visible at this point (`ROOT`, `CURRENT` and `REMOVE` are always visible).
+    /// User variables visible at this point (`ROOT`, `CURRENT`, `NOW` and `REMOVE` are always visible).
     var scope: Set<String>
 
     mutating func parse(_ value: BSONValue) throws(EngineError) -> Expression.Node {
@@ -43,7 +43,7 @@ struct ExpressionParser {
         return .variable("CURRENT", path: try Self.components(String(text.dropFirst()).dottedPathComponents()[...]))
     }
 
-    private static let builtins: Set<String> = ["ROOT", "CURRENT", "REMOVE"]
+    private static let builtins: Set<String> = ["ROOT", "CURRENT", "REMOVE", "NOW"]
 
     private static func components(_ parts: ArraySlice<Substring>) throws(EngineError) -> [String] {
         var out: [String] = []
@@ -128,6 +128,7 @@ struct ExpressionParser {
         case "$trim", "$ltrim", "$rtrim": return try parseTrim(name, argument)
         case "$dateToString": return try parseDateToString(argument)
         case "$convert": return try parseConvert(argument)
+        case "$regexMatch": return try parseRegexMatch(argument)
         default:
             if let part = DatePart(rawValue: name) { return try parseDatePart(part, argument) }
             throw EngineError(.invalidPipelineOperator, "Unrecognized expression '\(name)'")

@@ -1,14 +1,16 @@
 import BSON
 
-/// The variables an expression sees: `ROOT` and `CURRENT` (the document), `REMOVE` (missing), and user
+/// The variables an expression sees: `ROOT` and `CURRENT` (the document), `NOW`, `REMOVE` (missing), and user
 /// variables bound by `$let`, `$map`, `$filter` and `$reduce`. Bindings are few and nested, so they live in
 /// a small stack searched from the top: no hashing per evaluated document.
 struct Variables {
     private let root: BSONValue
+    private let now: Int64
     private var bindings: [(name: String, value: BSONValue?)] = []
 
-    init(root: Document) {
+    init(root: Document, now: Int64) {
         self.root = .document(root)
+        self.now = now
     }
 
     /// The variable's value; nil for `REMOVE` (and for a binding whose value was missing).
@@ -16,6 +18,7 @@ struct Variables {
         for binding in bindings.reversed() where binding.name == name { return binding.value }
         switch name {
         case "ROOT", "CURRENT": return root
+        case "NOW": return .datetime(now)
         default: return nil
         }
     }
