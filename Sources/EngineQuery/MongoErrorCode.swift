@@ -231,6 +231,29 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case ifNullArguments = 1257300
     case facetTooLarge = 4031700
     case arrayToObjectBadKey = 4940400
+    case dateDiffNotObject = 5166301
+    case dateDiffUnknownArgument = 5166302
+    case dateDiffMissingStart = 5166303
+    case dateDiffMissingEnd = 5166304
+    case dateDiffMissingUnit = 5166305
+    case dateParameterNotDate = 5166307
+    case dateDiffOverflow = 5166308
+    case dateAddNotObject = 5166400
+    case dateAddUnknownArgument = 5166401
+    case dateAddMissingArgument = 5166402
+    case startDateNotDate = 5166403
+    case amountNotInteger = 5166405
+    case dateAddOverflow = 5166406
+    case dateTruncNotObject = 5439007
+    case dateTruncUnknownArgument = 5439008
+    case dateTruncMissingDate = 5439009
+    case dateTruncMissingUnit = 5439010
+    case unitNotString = 5439013
+    case startOfWeekNotString = 5439015
+    case startOfWeekUnknown = 5439016
+    case binSizeNotInteger = 5439017
+    case binSizeNotPositive = 5439018
+    case subtractAmountInvalid = 6045000
 
     public var codeName: String {
         switch self {

@@ -27,6 +27,9 @@ public struct Expression: Sendable {
         case datePart(DatePart, date: Node, timezone: Node?)
         case convert(input: Node, to: Node, onError: Node?, onNull: Node?)
         case regexMatch(RegexMatchExpression)
+        case dateAdd(subtract: Bool, startDate: Node, unit: Node, amount: Node, timezone: Node?)
+        case dateDiff(startDate: Node, endDate: Node, unit: Node, timezone: Node?, startOfWeek: Node?)
+        case dateTrunc(date: Node, unit: Node, binSize: Node?, timezone: Node?, startOfWeek: Node?)
     }
 
     let node: Node

@@ -86,6 +86,18 @@ enum ExpressionEvaluator {
         case .datePart(let part, let date, let timezone):
             return try part.apply(try evaluate(date, &variables),
                                   timezone: try timezone.map { n throws(EngineError) in try evaluate(n, &variables) })
+        case .dateAdd(let subtract, let start, let unit, let amount, let timezone):
+            return try DateArithmetic.add(subtract ? "$dateSubtract" : "$dateAdd", start: try evaluate(start, &variables),
+                                          unit: try evaluate(unit, &variables), amount: try evaluate(amount, &variables),
+                                          timezone: try optional(timezone, &variables), negate: subtract)
+        case .dateDiff(let start, let end, let unit, let timezone, let startOfWeek):
+            return try DateArithmetic.diff(start: try evaluate(start, &variables), end: try evaluate(end, &variables),
+                                           unit: try evaluate(unit, &variables), timezone: try optional(timezone, &variables),
+                                           startOfWeek: try optional(startOfWeek, &variables))
+        case .dateTrunc(let date, let unit, let binSize, let timezone, let startOfWeek):
+            return try DateArithmetic.trunc(date: try evaluate(date, &variables), unit: try evaluate(unit, &variables),
+                                            binSize: try optional(binSize, &variables), timezone: try optional(timezone, &variables),
+                                            startOfWeek: try optional(startOfWeek, &variables))
         case .regexMatch(let match):
             let input = try evaluate(match.input, &variables)
             switch match.pattern {
@@ -103,6 +115,12 @@ enum ExpressionEvaluator {
             let nullValue: BSONValue?? = try onNull.map { n throws(EngineError) in try evaluate(n, &variables) }
             return try TypeConversion.convert(value, to: try TypeConversion.Target(to), onError: errorValue, onNull: nullValue)
         }
+    }
+
+    /// An optional argument: nil when not given, `.some(nil)` when it evaluates to missing.
+    private static func optional(_ node: Expression.Node?, _ variables: inout Variables) throws(EngineError) -> BSONValue?? {
+        guard let node else { return nil }
+        return .some(try evaluate(node, &variables))
     }
 
     private static func bindAll(

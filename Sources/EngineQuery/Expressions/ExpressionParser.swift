@@ -129,6 +129,9 @@ struct ExpressionParser {
         case "$dateToString": return try parseDateToString(argument)
         case "$convert": return try parseConvert(argument)
         case "$regexMatch": return try parseRegexMatch(argument)
+        case "$dateAdd", "$dateSubtract": return try parseDateAdd(name, argument)
+        case "$dateDiff": return try parseDateDiff(argument)
+        case "$dateTrunc": return try parseDateTrunc(argument)
         default:
             if let part = DatePart(rawValue: name) { return try parseDatePart(part, argument) }
             throw EngineError(.invalidPipelineOperator, "Unrecognized expression '\(name)'")
