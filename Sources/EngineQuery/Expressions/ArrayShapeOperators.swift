@@ -23,13 +23,17 @@ enum ArrayShapeOperators {
         default:
             guard case .array(let items)? = operands[0] else {
                 let code: MongoErrorCode = op == .allElementsTrue ? .allElementsTrueNotArray : .anyElementTrueNotArray
-                throw EngineError(code, "\(op.rawValue)'s argument must be an array, but is \(operands[0]?.typeName ?? "missing")")
+                throw EngineError(code, "\(op.rawValue)'s argument must be an array, but is \(kind(operands[0]))")
             }
             return .bool(op == .allElementsTrue ? items.allSatisfy { Truth.isTrue($0) } : items.contains { Truth.isTrue($0) })
         }
     }
 
-    /// A 32-bit integral number, or the error `describe` words.
+    private static func kind(_ value: BSONValue?) -> String { value?.typeName ?? "missing" }
+
+    private static func shown(_ value: BSONValue?) -> String { value.map { "\($0)" } ?? "missing" }
+
+    /// A 32-bit integral number, or one of the two errors.
     private static func int32(_ value: BSONValue?, notNumber: EngineError, notInteger: EngineError) throws(EngineError) -> Int {
         guard let value, value.isNumber else { throw notNumber }
         guard let n = value.integerValue.flatMap({ Int32(exactly: $0) }) else { throw notInteger }
@@ -39,17 +43,17 @@ enum ArrayShapeOperators {
     private static func slice(_ operands: [BSONValue?]) throws(EngineError) -> BSONValue? {
         guard operands.allSatisfy({ Arithmetic.present($0) != nil }) else { return .null }
         guard case .array(let items)? = operands[0] else {
-            throw EngineError(.sliceNotArray, "First argument to $slice must be an array, but is of type: \(operands[0]?.typeName ?? "missing")")
+            throw EngineError(.sliceNotArray, "First argument to $slice must be an array, but is of type: \(kind(operands[0]))")
         }
         let second = try int32(operands[1],
-            notNumber: EngineError(.sliceSecondNotNumber, "Second argument to $slice must be a numeric value, but is of type: \(operands[1]?.typeName ?? "missing")"),
-            notInteger: EngineError(.sliceSecondNotInteger, "Second argument to $slice can't be represented as a 32-bit integer: \(operands[1].map { "\($0)" } ?? "")"))
+            notNumber: EngineError(.sliceSecondNotNumber, "Second argument to $slice must be a numeric value, but is of type: \(kind(operands[1]))"),
+            notInteger: EngineError(.sliceSecondNotInteger, "Second argument to $slice can't be represented as a 32-bit integer: \(shown(operands[1]))"))
         guard operands.count == 3 else {
             return .array(second >= 0 ? Array(items.prefix(second)) : Array(items.suffix(-second)))
         }
         let count = try int32(operands[2],
-            notNumber: EngineError(.sliceThirdNotNumber, "Third argument to $slice must be numeric, but is of type: \(operands[2]?.typeName ?? "missing")"),
-            notInteger: EngineError(.sliceThirdNotInteger, "Third argument to $slice can't be represented as a 32-bit integer: \(operands[2].map { "\($0)" } ?? "")"))
+            notNumber: EngineError(.sliceThirdNotNumber, "Third argument to $slice must be numeric, but is of type: \(kind(operands[2]))"),
+            notInteger: EngineError(.sliceThirdNotInteger, "Third argument to $slice can't be represented as a 32-bit integer: \(shown(operands[2]))"))
         guard count > 0 else { throw EngineError(.sliceThirdNotPositive, "Third argument to $slice must be positive: \(count)") }
         let start = second < 0 ? max(0, items.count + second) : min(second, items.count)
         return .array(Array(items[start...].prefix(count)))
@@ -63,7 +67,7 @@ enum ArrayShapeOperators {
         var bounds = [0, items.count]
         for (slot, operand) in operands.dropFirst(2).enumerated() {
             guard let n = operand?.integerValue, operand?.isNumber == true, n >= 0 else {
-                throw EngineError(.indexOfArrayBadIndex, "$indexOfArray requires an integral \(slot == 0 ? "starting" : "ending") index that is nonnegative, found: \(operand.map { "\($0)" } ?? "missing")")
+                throw EngineError(.indexOfArrayBadIndex, "$indexOfArray requires an integral \(slot == 0 ? "starting" : "ending") index that is nonnegative, found: \(shown(operand))")
             }
             bounds[slot] = Int(clamping: n)
         }
@@ -75,16 +79,16 @@ enum ArrayShapeOperators {
 
     private static func range(_ operands: [BSONValue?]) throws(EngineError) -> BSONValue {
         let start = try int32(operands[0],
-            notNumber: EngineError(.rangeStartNotNumber, "$range requires a numeric starting value, found value of type: \(operands[0]?.typeName ?? "missing")"),
-            notInteger: EngineError(.rangeStartNotInteger, "$range requires a starting value that can be represented as a 32-bit integer, found value: \(operands[0].map { "\($0)" } ?? "")"))
+            notNumber: EngineError(.rangeStartNotNumber, "$range requires a numeric starting value, found value of type: \(kind(operands[0]))"),
+            notInteger: EngineError(.rangeStartNotInteger, "$range requires a starting value that can be represented as a 32-bit integer, found value: \(shown(operands[0]))"))
         let end = try int32(operands[1],
-            notNumber: EngineError(.rangeEndNotNumber, "$range requires a numeric ending value, found value of type: \(operands[1]?.typeName ?? "missing")"),
-            notInteger: EngineError(.rangeEndNotInteger, "$range requires an ending value that can be represented as a 32-bit integer, found value: \(operands[1].map { "\($0)" } ?? "")"))
+            notNumber: EngineError(.rangeEndNotNumber, "$range requires a numeric ending value, found value of type: \(kind(operands[1]))"),
+            notInteger: EngineError(.rangeEndNotInteger, "$range requires an ending value that can be represented as a 32-bit integer, found value: \(shown(operands[1]))"))
         var step = 1
         if operands.count == 3 {
             step = try int32(operands[2],
-                notNumber: EngineError(.rangeStepNotNumber, "$range requires a numeric step value, found value of type: \(operands[2]?.typeName ?? "missing")"),
-                notInteger: EngineError(.rangeStepNotInteger, "$range requires a step value that can be represented as a 32-bit integer, found value: \(operands[2].map { "\($0)" } ?? "")"))
+                notNumber: EngineError(.rangeStepNotNumber, "$range requires a numeric step value, found value of type: \(kind(operands[2]))"),
+                notInteger: EngineError(.rangeStepNotInteger, "$range requires a step value that can be represented as a 32-bit integer, found value: \(shown(operands[2]))"))
             guard step != 0 else { throw EngineError(.rangeZeroStep, "$range requires a non-zero step value") }
         }
         // Bounded like any value: the array must fit in a document.
