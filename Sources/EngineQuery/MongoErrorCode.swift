@@ -122,6 +122,11 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case sliceThirdNotNumber = 28727
     case sliceThirdNotInteger = 28728
     case sliceThirdNotPositive = 28729
+    case sampleNotObject = 28745
+    case sampleSizeNotNumber = 28746
+    case sampleSizeNegative = 28747
+    case sampleUnknownOption = 28748
+    case sampleWithoutSize = 28749
     case logBaseNotNumeric = 28756
     case logArgumentNotNumeric = 28757
     case logArgumentNotPositive = 28758
