@@ -148,6 +148,8 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case regexMatchMissingInput = 31022
     case regexMatchMissingRegex = 31023
     case regexMatchUnknownArgument = 31024
+    case datePartOutOfRange = 31034
+    case isoWeekYearOutOfRange = 31095
     case unsetNotStrings = 31120
     case expressionInExclusionProjection = 31252
     case reverseArrayNotArray = 34435
@@ -214,7 +216,17 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case mergeObjectsNotObject = 40400
     case unknownStageField = 40415
     case unrecognizedTimezone = 40485
+    case dateFromPartsMixed = 40489
+    case datePartNotInteger = 40515
+    case dateFromPartsMissingYear = 40516
     case timezoneNotString = 40517
+    case dateFromPartsUnknownArgument = 40518
+    case dateFromPartsNotObject = 40519
+    case dateToPartsUnknownArgument = 40520
+    case iso8601NotBool = 40521
+    case dateToPartsMissingDate = 40522
+    case yearPartOutOfRange = 40523
+    case dateToPartsNotObject = 40524
     case datePartUnknownArgument = 40535
     case datePartMissingDate = 40539
     case notAllowedInFacet = 40600

@@ -72,4 +72,27 @@ import Testing
             try trunc("week", ["startOfWeek": "someday"])
         }
     }
+
+    @Test func datePartsBothWays() throws {
+        #expect(try evaluate(["$dateToParts": ["date": leapDay]])
+            == ["year": 2024, "month": 2, "day": 29, "hour": 13, "minute": 5, "second": 9, "millisecond": 45])
+        #expect(try evaluate(["$dateToParts": ["date": leapDay, "iso8601": true, "timezone": "+12:00"]])
+            == ["isoWeekYear": 2024, "isoWeek": 9, "isoDayOfWeek": 5, "hour": 1, "minute": 5, "second": 9, "millisecond": 45])
+        #expect(try evaluate(["$dateFromParts": ["year": 2024, "month": 2, "day": 29, "hour": 13, "minute": 5, "second": 9,
+                                                 "millisecond": 45]]) == leapDay)
+        #expect(try evaluate(["$dateFromParts": ["year": 2023, "month": 14]]) == .datetime(1_706_745_600_000))  // 2024-02-01
+        #expect(try evaluate(["$dateFromParts": ["year": 2024, "month": 3, "day": 0]]) == .datetime(1_709_164_800_000))  // Feb 29
+        #expect(try evaluate(["$dateFromParts": ["isoWeekYear": 2024, "isoWeek": 9, "isoDayOfWeek": 4]]) == .datetime(1_709_164_800_000))
+        #expect(try evaluate(["$dateFromParts": ["year": 2024, "month": 2, "day": 29, "timezone": "+01:00"]]) == .datetime(1_709_161_200_000))
+        #expect(try evaluate(["$dateFromParts": ["year": 2024, "month": "$nope"]]) == .null)
+        #expect(throws: EngineError(.dateFromPartsMixed, "$dateFromParts does not allow mixing natural dates with ISO dates")) {
+            try Expression(["$dateFromParts": ["year": 2024, "isoWeek": 1]])
+        }
+        #expect(throws: EngineError(.dateFromPartsMissingYear, "$dateFromParts requires either 'year' or 'isoWeekYear' to be present")) {
+            try Expression(["$dateFromParts": ["month": 1]])
+        }
+        #expect(throws: EngineError(.yearPartOutOfRange, "'year' must evaluate to an integer in the range 1 to 9999, found 10000")) {
+            try evaluate(["$dateFromParts": ["year": 10000]])
+        }
+    }
 }

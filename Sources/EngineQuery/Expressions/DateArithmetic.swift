@@ -126,7 +126,7 @@ enum DateArithmetic {
     }
 
     /// The UTC instant of a local time: the zone's offset there, found from the offset at a first guess.
-    private static func toUTC(_ local: Int64, _ zone: DateInput.Zone) -> Int64 {
+    static func toUTC(_ local: Int64, _ zone: DateInput.Zone) -> Int64 {
         let guess = local &- zone.offset(at: local)
         return local &- zone.offset(at: guess)
     }

@@ -30,6 +30,8 @@ public struct Expression: Sendable {
         case dateAdd(subtract: Bool, startDate: Node, unit: Node, amount: Node, timezone: Node?)
         case dateDiff(startDate: Node, endDate: Node, unit: Node, timezone: Node?, startOfWeek: Node?)
         case dateTrunc(date: Node, unit: Node, binSize: Node?, timezone: Node?, startOfWeek: Node?)
+        case dateToParts(date: Node, timezone: Node?, iso8601: Node?)
+        case dateFromParts([(String, Node)], iso: Bool, timezone: Node?)
     }
 
     let node: Node

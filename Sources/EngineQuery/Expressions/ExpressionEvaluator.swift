@@ -98,6 +98,13 @@ enum ExpressionEvaluator {
             return try DateArithmetic.trunc(date: try evaluate(date, &variables), unit: try evaluate(unit, &variables),
                                             binSize: try optional(binSize, &variables), timezone: try optional(timezone, &variables),
                                             startOfWeek: try optional(startOfWeek, &variables))
+        case .dateToParts(let date, let timezone, let iso8601):
+            return try DateParts.toParts(date: try evaluate(date, &variables), timezone: try optional(timezone, &variables),
+                                         iso8601: try optional(iso8601, &variables))
+        case .dateFromParts(let parts, let iso, let timezone):
+            var values: [String: BSONValue?] = [:]
+            for (name, part) in parts { values[name] = .some(try evaluate(part, &variables)) }
+            return try DateParts.fromParts(values, iso: iso, timezone: try optional(timezone, &variables))
         case .regexMatch(let match):
             let input = try evaluate(match.input, &variables)
             switch match.pattern {

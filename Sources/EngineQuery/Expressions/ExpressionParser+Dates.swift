@@ -57,4 +57,32 @@ extension ExpressionParser {
         return .dateTrunc(date: date, unit: unit, binSize: try named(document, "binSize"),
                           timezone: try named(document, "timezone"), startOfWeek: try named(document, "startOfWeek"))
     }
+
+    mutating func parseDateToParts(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        let document = try namedArguments(argument, allowed: ["date", "timezone", "iso8601"],
+            notObject: EngineError(.dateToPartsNotObject, "$dateToParts only supports an object as its argument"),
+            unknown: { EngineError(.dateToPartsUnknownArgument, "Unrecognized argument to $dateToParts: \($0)") })
+        guard let date = try named(document, "date") else {
+            throw EngineError(.dateToPartsMissingDate, "Missing 'date' parameter to $dateToParts")
+        }
+        return .dateToParts(date: date, timezone: try named(document, "timezone"), iso8601: try named(document, "iso8601"))
+    }
+
+    mutating func parseDateFromParts(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        let fields = Set(DateParts.naturalFields + DateParts.isoFields + DateParts.timeFields + ["timezone"])
+        let document = try namedArguments(argument, allowed: fields,
+            notObject: EngineError(.dateFromPartsNotObject, "$dateFromParts only supports an object as its argument"),
+            unknown: { EngineError(.dateFromPartsUnknownArgument, "Unrecognized argument to $dateFromParts: \($0)") })
+        let natural = DateParts.naturalFields.contains { document.hasKey($0) }
+        let iso = DateParts.isoFields.contains { document.hasKey($0) }
+        if natural && iso {
+            throw EngineError(.dateFromPartsMixed, "$dateFromParts does not allow mixing natural dates with ISO dates")
+        }
+        guard document.hasKey("year") || document.hasKey("isoWeekYear") else {
+            throw EngineError(.dateFromPartsMissingYear, "$dateFromParts requires either 'year' or 'isoWeekYear' to be present")
+        }
+        var parts: [(String, Expression.Node)] = []
+        for (key, value) in document.elements where key != "timezone" { parts.append((key, try parse(value))) }
+        return .dateFromParts(parts, iso: iso, timezone: try named(document, "timezone"))
+    }
 }

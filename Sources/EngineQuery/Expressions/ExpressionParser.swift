@@ -132,6 +132,8 @@ struct ExpressionParser {
         case "$dateAdd", "$dateSubtract": return try parseDateAdd(name, argument)
         case "$dateDiff": return try parseDateDiff(argument)
         case "$dateTrunc": return try parseDateTrunc(argument)
+        case "$dateToParts": return try parseDateToParts(argument)
+        case "$dateFromParts": return try parseDateFromParts(argument)
         default:
             if let part = DatePart(rawValue: name) { return try parseDatePart(part, argument) }
             throw EngineError(.invalidPipelineOperator, "Unrecognized expression '\(name)'")
