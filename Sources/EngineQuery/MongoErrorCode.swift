@@ -113,6 +113,15 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case mapMissingInput = 16880
     case mapMissingIn = 16882
     case mapInputNotArray = 16883
+    case allElementsTrueNotArray = 17040
+    case anyElementTrueNotArray = 17041
+    case setIsSubsetSecondNotArray = 17042
+    case setUnionNotArray = 17043
+    case setEqualsNotArray = 17044
+    case setIsSubsetFirstNotArray = 17046
+    case setIntersectionNotArray = 17047
+    case setDifferenceFirstNotArray = 17048
+    case setDifferenceSecondNotArray = 17049
     case condMissingIf = 17080
     case condMissingThen = 17081
     case condMissingElse = 17082
@@ -136,7 +145,28 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case arrayElemAtNotArray = 28689
     case arrayElemAtIndexNotNumber = 28690
     case arrayElemAtIndexNotInteger = 28691
+    case sqrtNegative = 28714
+    case sliceNotArray = 28724
+    case sliceSecondNotNumber = 28725
+    case sliceSecondNotInteger = 28726
+    case sliceThirdNotNumber = 28727
+    case sliceThirdNotInteger = 28728
+    case sliceThirdNotPositive = 28729
+    case sampleNotObject = 28745
+    case sampleSizeNotNumber = 28746
+    case sampleSizeNegative = 28747
+    case sampleUnknownOption = 28748
+    case sampleWithoutSize = 28749
+    case logBaseNotNumeric = 28756
+    case logArgumentNotNumeric = 28757
+    case logArgumentNotPositive = 28758
+    case logBaseInvalid = 28759
+    case log10NotPositive = 28761
+    case powBaseNotNumeric = 28762
+    case powExponentNotNumeric = 28763
+    case powZeroNegative = 28764
     case notNumeric = 28765
+    case lnNotPositive = 28766
     case unwindPathNotString = 28808
     case unwindPreserveNotBool = 28809
     case unwindIndexNotString = 28810
@@ -145,8 +175,21 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case unwindPathNoDollar = 28818
     case unwindIndexDollar = 28822
     case unsetNotStringOrArray = 31002
+    case regexMatchMissingInput = 31022
+    case regexMatchMissingRegex = 31023
+    case regexMatchUnknownArgument = 31024
+    case datePartOutOfRange = 31034
+    case isoWeekYearOutOfRange = 31095
     case unsetNotStrings = 31120
     case expressionInExclusionProjection = 31252
+    case reverseArrayNotArray = 34435
+    case rangeStartNotNumber = 34443
+    case rangeStartNotInteger = 34444
+    case rangeEndNotNumber = 34445
+    case rangeEndNotInteger = 34446
+    case rangeStepNotNumber = 34447
+    case rangeStepNotInteger = 34448
+    case rangeZeroStep = 34449
     case substrStartNotNumber = 34450
     case substrStartNotInteger = 34451
     case substrLengthNotNumber = 34452
@@ -163,10 +206,18 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case switchNoMatch = 40066
     case switchUnknownArgument = 40067
     case switchNoBranches = 40068
+    case reduceNotObject = 40075
+    case reduceUnknownArgument = 40076
+    case reduceMissingInput = 40077
+    case reduceMissingInitialValue = 40078
+    case reduceMissingIn = 40079
+    case reduceInputNotArray = 40080
     case inNotArray = 40081
     case splitInputNotString = 40085
     case splitSeparatorNotString = 40086
     case splitEmptySeparator = 40087
+    case indexOfArrayNotArray = 40090
+    case indexOfArrayBadIndex = 40096
     case sortByCountBadArgument = 40148
     case facetNotObject = 40169
     case facetNotArray = 40170
@@ -184,8 +235,27 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case replaceRootNotObject = 40228
     case groupFieldNotAccumulator = 40234
     case groupFieldWithDot = 40235
+    case arrayToObjectNotArray = 40386
+    case objectToArrayNotObject = 40390
+    case arrayToObjectFieldCount = 40392
+    case arrayToObjectMissingKV = 40393
+    case arrayToObjectKeyType = 40394
+    case arrayToObjectPairKey = 40395
+    case arrayToObjectPairSize = 40397
+    case arrayToObjectBadInput = 40398
+    case mergeObjectsNotObject = 40400
     case unrecognizedTimezone = 40485
+    case dateFromPartsMixed = 40489
+    case datePartNotInteger = 40515
+    case dateFromPartsMissingYear = 40516
     case timezoneNotString = 40517
+    case dateFromPartsUnknownArgument = 40518
+    case dateFromPartsNotObject = 40519
+    case dateToPartsUnknownArgument = 40520
+    case iso8601NotBool = 40521
+    case dateToPartsMissingDate = 40522
+    case yearPartOutOfRange = 40523
+    case dateToPartsNotObject = 40524
     case datePartUnknownArgument = 40535
     case datePartMissingDate = 40539
     case notAllowedInFacet = 40600
@@ -195,12 +265,41 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case trimInputNotString = 50699
     case trimCharsNotString = 50700
     case badPlace = 51083
+    case regexMatchNotObject = 51103
+    case regexInputNotString = 51104
+    case regexNotString = 51105
+    case regexOptionsNotString = 51106
+    case regexOptionsInBoth = 51107
     case emptySubProjection = 51270
     case emptyProjection = 51272
     case filterLimitNotInteger = 327391
     case filterLimitNotPositive = 327392
     case ifNullArguments = 1257300
     case facetTooLarge = 4031700
+    case arrayToObjectBadKey = 4940400
+    case dateDiffNotObject = 5166301
+    case dateDiffUnknownArgument = 5166302
+    case dateDiffMissingStart = 5166303
+    case dateDiffMissingEnd = 5166304
+    case dateDiffMissingUnit = 5166305
+    case dateParameterNotDate = 5166307
+    case dateDiffOverflow = 5166308
+    case dateAddNotObject = 5166400
+    case dateAddUnknownArgument = 5166401
+    case dateAddMissingArgument = 5166402
+    case startDateNotDate = 5166403
+    case amountNotInteger = 5166405
+    case dateAddOverflow = 5166406
+    case dateTruncNotObject = 5439007
+    case dateTruncUnknownArgument = 5439008
+    case dateTruncMissingDate = 5439009
+    case dateTruncMissingUnit = 5439010
+    case unitNotString = 5439013
+    case startOfWeekNotString = 5439015
+    case startOfWeekUnknown = 5439016
+    case binSizeNotInteger = 5439017
+    case binSizeNotPositive = 5439018
+    case subtractAmountInvalid = 6045000
 
     public var codeName: String {
         switch self {
@@ -253,8 +352,57 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .languageOverrideUnsupported, .unsupportedMetaArgument, .textScoreUnavailable, .illegalMetaSort,
              .textMatchNotFirstStage:
             "Location\(rawValue)"
-        default:
-            // The aggregation codes above are all assertion codes.
+        // The aggregation codes are all assertion codes.
+        case .lookupTooLarge, .sortWithoutKeys, .unwindBadSpec, .expressionNotOneField, .cannotConvertToDate,
+             .cannotConvertToString, .wrongArgumentCount, .dottedFieldName, .divideByZero, .divideNotNumeric,
+             .modByZero, .modNotNumeric, .addOneDate, .concatNotString, .invalidVariableName,
+             .invalidVariableCharacter, .emptyVariableName, .bareDollarPath, .letNotObject, .letUnknownArgument,
+             .letMissingVars, .letMissingIn, .mapNotObject, .mapUnknownArgument, .mapMissingInput, .mapMissingIn,
+             .mapInputNotArray, .allElementsTrueNotArray, .anyElementTrueNotArray, .setIsSubsetSecondNotArray,
+             .setUnionNotArray, .setEqualsNotArray, .setIsSubsetFirstNotArray, .setIntersectionNotArray,
+             .setDifferenceFirstNotArray, .setDifferenceSecondNotArray, .condMissingIf, .condMissingThen,
+             .condMissingElse, .condUnknownArgument, .sizeNotArray, .undefinedVariable, .dateFormatNotString,
+             .dateToStringUnknownArgument, .unmatchedPercent, .invalidFormatCharacter, .yearOutOfRange,
+             .dateToStringMissingDate, .dateToStringNotObject, .filterNotObject, .filterUnknownArgument,
+             .filterMissingInput, .filterMissingCond, .filterInputNotArray, .concatArraysNotArray, .absOfLongMin,
+             .arrayElemAtNotArray, .arrayElemAtIndexNotNumber, .arrayElemAtIndexNotInteger, .sqrtNegative,
+             .sliceNotArray, .sliceSecondNotNumber, .sliceSecondNotInteger, .sliceThirdNotNumber,
+             .sliceThirdNotInteger, .sliceThirdNotPositive, .sampleNotObject, .sampleSizeNotNumber,
+             .sampleSizeNegative, .sampleUnknownOption, .sampleWithoutSize, .logBaseNotNumeric,
+             .logArgumentNotNumeric, .logArgumentNotPositive, .logBaseInvalid, .log10NotPositive, .powBaseNotNumeric,
+             .powExponentNotNumeric, .powZeroNegative, .notNumeric, .lnNotPositive, .unwindPathNotString,
+             .unwindPreserveNotBool, .unwindIndexNotString, .unwindUnknownOption, .unwindNoPath, .unwindPathNoDollar,
+             .unwindIndexDollar, .unsetNotStringOrArray, .regexMatchMissingInput, .regexMatchMissingRegex,
+             .regexMatchUnknownArgument, .datePartOutOfRange, .isoWeekYearOutOfRange, .unsetNotStrings,
+             .expressionInExclusionProjection, .reverseArrayNotArray, .rangeStartNotNumber, .rangeStartNotInteger,
+             .rangeEndNotNumber, .rangeEndNotInteger, .rangeStepNotNumber, .rangeStepNotInteger, .rangeZeroStep,
+             .substrStartNotNumber, .substrStartNotInteger, .substrLengthNotNumber, .substrLengthNotInteger,
+             .substrLengthNegative, .substrStartNegative, .strLenCPNotString, .switchNotObject,
+             .switchBranchesNotArray, .switchBranchNotObject, .switchBranchUnknownArgument, .switchBranchMissingCase,
+             .switchBranchMissingThen, .switchNoMatch, .switchUnknownArgument, .switchNoBranches, .reduceNotObject,
+             .reduceUnknownArgument, .reduceMissingInput, .reduceMissingInitialValue, .reduceMissingIn,
+             .reduceInputNotArray, .inNotArray, .splitInputNotString, .splitSeparatorNotString, .splitEmptySeparator,
+             .indexOfArrayNotArray, .indexOfArrayBadIndex, .sortByCountBadArgument, .facetNotObject, .facetNotArray,
+             .facetEmptyPipeline, .bucketTooFewBoundaries, .bucketMixedBoundaries, .bucketBoundariesNotAscending,
+             .bucketOutputNotObject, .bucketUnknownOption, .bucketMissingOption, .bucketDefaultInRange,
+             .bucketBoundariesNotArray, .bucketNotObject, .bucketBadGroupBy, .replaceRootNotObject,
+             .groupFieldNotAccumulator, .groupFieldWithDot, .arrayToObjectNotArray, .objectToArrayNotObject,
+             .arrayToObjectFieldCount, .arrayToObjectMissingKV, .arrayToObjectKeyType, .arrayToObjectPairKey,
+             .arrayToObjectPairSize, .arrayToObjectBadInput, .mergeObjectsNotObject,
+             .unrecognizedTimezone, .dateFromPartsMixed, .datePartNotInteger, .dateFromPartsMissingYear,
+             .timezoneNotString, .dateFromPartsUnknownArgument, .dateFromPartsNotObject, .dateToPartsUnknownArgument,
+             .iso8601NotBool, .dateToPartsMissingDate, .yearPartOutOfRange, .dateToPartsNotObject,
+             .datePartUnknownArgument, .datePartMissingDate, .notAllowedInFacet, .trimUnknownArgument,
+             .trimMissingInput, .trimNotObject, .trimInputNotString, .trimCharsNotString, .badPlace,
+             .regexMatchNotObject, .regexInputNotString, .regexNotString, .regexOptionsNotString,
+             .regexOptionsInBoth, .emptySubProjection, .emptyProjection, .filterLimitNotInteger,
+             .filterLimitNotPositive, .ifNullArguments, .facetTooLarge, .arrayToObjectBadKey, .dateDiffNotObject,
+             .dateDiffUnknownArgument, .dateDiffMissingStart, .dateDiffMissingEnd, .dateDiffMissingUnit,
+             .dateParameterNotDate, .dateDiffOverflow, .dateAddNotObject, .dateAddUnknownArgument,
+             .dateAddMissingArgument, .startDateNotDate, .amountNotInteger, .dateAddOverflow, .dateTruncNotObject,
+             .dateTruncUnknownArgument, .dateTruncMissingDate, .dateTruncMissingUnit, .unitNotString,
+             .startOfWeekNotString, .startOfWeekUnknown, .binSizeNotInteger, .binSizeNotPositive,
+             .subtractAmountInvalid:
             "Location\(rawValue)"
         }
     }

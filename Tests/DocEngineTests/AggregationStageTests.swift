@@ -175,6 +175,18 @@ struct AggregationStageTests {
         }
     }
 
+    @Test func sampleTakesDistinctDocumentsUpToTheSize() async throws {
+        try await withEngine { engine in
+            _ = try await engine.client.insertMany((0..<50).map { ["i": .int32(Int32($0))] }, into: engine.namespace("c"))
+            let sample = try await aggregate(engine, [["$sample": ["size": 10]], ["$project": ["_id": 0, "i": 1]]])
+            let picked = Set(sample.compactMap { $0["i"]?.integerValue })
+            #expect(sample.count == 10 && picked.count == 10 && picked.allSatisfy { (0..<50).contains($0) })
+            #expect(try await aggregate(engine, [["$sample": ["size": 500]]]).count == 50)
+            #expect(await failureCode(engine, [["$sample": ["size": -1]]]) == 28747)
+            #expect(await failureCode(engine, [["$sample": [:]]]) == 28749)
+        }
+    }
+
     @Test func refusalsCarryMongoDBCodes() async throws {
         try await withEngine { engine in
             _ = try await engine.client.insertMany([["a": 0]], into: engine.namespace("c"))

@@ -96,5 +96,8 @@ func evaluate(_ expression: BSONValue, _ document: Document = [:]) throws -> BSO
         #expect(try evaluate(["$trunc": [3.789, 1]]) == .double(3.7))
         #expect(try evaluate(["$trunc": [-3.789, 1]]) == .double(-3.7))
         #expect(try evaluate(["$round": .decimal128(Decimal128("2.5")!)]) == .decimal128(Decimal128("2")!))
+        #expect(try evaluate(["$round": [1e300, 2]]) == .double(1e300))
+        #expect(try evaluate(["$round": [1.25e20, -20]]) == .double(1e20))
+        #expect(try evaluate(["$add": [.decimal128(Decimal128("1")!), 1e-7]]) == .decimal128(Decimal128("1.0000001")!))
     }
 }

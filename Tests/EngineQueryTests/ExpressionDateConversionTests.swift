@@ -37,6 +37,9 @@ import Testing
         #expect(try evaluate(["$dateToString": ["date": "$d", "format": "%Y/%m/%d %j %% %H:%M:%S.%L"]], leapDay) == "2024/02/29 060 % 13:05:09.045")
         #expect(try evaluate(["$dateToString": ["date": "$nope", "onNull": "none"]]) == "none")
         #expect(try evaluate(["$dateToString": ["date": "$nope"]]) == .null)
+        // Outside UTC the default format drops the "Z"; a null format gives null.
+        #expect(try evaluate(["$dateToString": ["date": "$d", "timezone": "+01:00"]], leapDay) == "2024-02-29T14:05:09.045")
+        #expect(try evaluate(["$dateToString": ["date": "$d", "format": .null]], leapDay) == .null)
         #expect(throws: EngineError(.invalidFormatCharacter, "Invalid format character '%q' in format string")) {
             try evaluate(["$dateToString": ["date": "$d", "format": "%q"]], leapDay)
         }

@@ -16,6 +16,16 @@ import Testing
         #expect(try evaluate("$$CURRENT", ["k": 1]) == ["k": 1])
     }
 
+    @Test func nowIsOneInstantPerExpression() throws {
+        let expression = try Expression(["$subtract": ["$$NOW", "$$NOW"]])
+        #expect(try expression.evaluate([:]) == .int64(0))
+        guard case .datetime(let now)? = try evaluate("$$NOW") else {
+            Issue.record("$$NOW is not a date")
+            return
+        }
+        #expect(now > 1_700_000_000_000)
+    }
+
     @Test func literalsAndObjectsAndArrays() throws {
         #expect(try evaluate(["$literal": "$notAPath"]) == "$notAPath")
         #expect(try evaluate(["$literal": ["$add": [1, 2]]]) == ["$add": [1, 2]])

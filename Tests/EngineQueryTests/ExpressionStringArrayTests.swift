@@ -38,6 +38,19 @@ import Testing
         #expect(try evaluate(["$trim": ["input": "$nope"]]) == .null)
     }
 
+    @Test func regexMatch() throws {
+        #expect(try evaluate(["$regexMatch": ["input": "Hello World", "regex": "^hello", "options": "i"]]) == true)
+        #expect(try evaluate(["$regexMatch": ["input": "Hello", "regex": .regex(pattern: "l+o$", options: "")]]) == true)
+        #expect(try evaluate(["$regexMatch": ["input": "$s", "regex": "$r"]], ["s": "abc", "r": "c$"]) == true)
+        #expect(try evaluate(["$regexMatch": ["input": "$nope", "regex": "x"]]) == false)
+        #expect(throws: EngineError(.regexInputNotString, "$regexMatch needs 'input' to be of type string, found: int")) {
+            try evaluate(["$regexMatch": ["input": 5, "regex": "x"]])
+        }
+        #expect(throws: EngineError(.regexOptionsInBoth, "$regexMatch: regex option(s) specified in both 'regex' and 'option' fields")) {
+            try Expression(["$regexMatch": ["input": "a", "regex": .regex(pattern: "a", options: "i"), "options": "m"]])
+        }
+    }
+
     @Test func arrays() throws {
         let doc: Document = ["a": [10, 20, 30]]
         #expect(try evaluate(["$size": "$a"], doc) == .int32(3))

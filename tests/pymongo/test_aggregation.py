@@ -87,3 +87,26 @@ def test_errors_have_mongodb_codes(db):
         with pytest.raises(OperationFailure) as e:
             list(db.c.aggregate(pipeline))
         assert e.value.code == code, pipeline
+
+
+def test_messages_per_room_per_day(db):
+    """The analytics a chat service runs: messages bucketed by day and room, busiest first."""
+    base = datetime.datetime(2026, 11, 30, 23, 30)
+    db.m.insert_many([
+        {"room": "a", "at": base},
+        {"room": "a", "at": base + datetime.timedelta(minutes=20)},
+        {"room": "a", "at": base + datetime.timedelta(minutes=40)},
+        {"room": "b", "at": base + datetime.timedelta(minutes=45)},
+    ])
+    out = list(db.m.aggregate([
+        {"$group": {"_id": {"room": "$room", "day": {"$dateTrunc": {"date": "$at", "unit": "day"}}},
+                    "n": {"$sum": 1}, "last": {"$max": "$at"}}},
+        {"$sort": {"n": -1, "_id.room": 1, "_id.day": 1}},
+        {"$project": {"_id": 0, "room": "$_id.room", "day": {"$dateToString": {"date": "$_id.day", "format": "%Y-%m-%d"}},
+                      "n": 1, "minutesAfterMidnight": {"$dateDiff": {"startDate": "$_id.day", "endDate": "$last", "unit": "minute"}}}},
+    ]))
+    assert out == [
+        {"n": 2, "room": "a", "day": "2026-11-30", "minutesAfterMidnight": 1430},
+        {"n": 1, "room": "a", "day": "2026-12-01", "minutesAfterMidnight": 10},
+        {"n": 1, "room": "b", "day": "2026-12-01", "minutesAfterMidnight": 15},
+    ]

@@ -3,7 +3,7 @@ import EngineQuery
 
 /// `$lookup` in its equality form: each input document gets, in `as`, the documents of `from` whose
 /// `foreignField` equals its `localField` (any element of either when they are arrays; a missing
-/// `localField` matches null and missing, as MongoDB's equality does). The foreign collection is read
+/// `localField`, or an empty array, matches null and missing, as MongoDB's equality does). The foreign collection is read
 /// with a filter the planner can serve from an index on `foreignField`.
 struct LookupStage: Sendable {
     let from: String
@@ -52,8 +52,9 @@ struct LookupStage: Sendable {
     func foreignFilter(for document: Document) throws(EngineError) -> Filter {
         let predicate: FieldPredicate
         switch try local.evaluate(document) {
-        case nil: predicate = .eq(.null)
-        case .array(let items)?: predicate = .in(items.isEmpty ? [] : items)
+        // No value at the path (missing, or an empty array) joins on null, as MongoDB's lookup does.
+        case nil, .array([])?: predicate = .eq(.null)
+        case .array(let items)?: predicate = .in(items)
         case let value?: predicate = .eq(value)
         }
         return try Filter(.field(path: foreignField, predicate))

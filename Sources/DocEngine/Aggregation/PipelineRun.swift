@@ -21,6 +21,7 @@ struct PipelineRun {
         case count(field: String, n: Int)
         case group(GroupState)
         case facet([(name: String, run: PipelineRun)])
+        case sample(SampleState)
         /// Placeholder while a state is being updated in place.
         case moved
     }
@@ -56,6 +57,7 @@ struct PipelineRun {
             case .count(let field): .count(field: field, n: 0)
             case .group(let group): .group(GroupState(group))
             case .facet(let facets): .facet(facets.map { ($0.name, PipelineRun($0.stages, reader: reader, isFacet: true)) })
+            case .sample(let sample): .sample(SampleState(size: sample.size))
             }
         }
     }
@@ -76,6 +78,8 @@ struct PipelineRun {
                 emitted = top.items
             case .count(let field, let n):
                 emitted = n == 0 ? [] : [[field: .int32(Int32(clamping: n))]]
+            case .sample(let sample):
+                emitted = sample.result
             case .group(let group):
                 emitted = try group.results()
             case .facet(var facets):
@@ -151,6 +155,12 @@ struct PipelineRun {
                 try group.add(document)
                 guard group.bytes <= Self.maxBytes else { throw Self.tooLarge }
                 states[index] = .group(group)
+                return true
+            case .sample(var sample):
+                states[index] = .moved
+                sample.add(document)
+                guard sample.bytes <= Self.maxBytes else { throw Self.tooLarge }
+                states[index] = .sample(sample)
                 return true
             case .facet(var facets):
                 states[index] = .moved

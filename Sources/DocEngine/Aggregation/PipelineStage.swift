@@ -17,6 +17,7 @@ indirect enum PipelineStage: Sendable {
     case unwind(UnwindStage)
     case lookup(LookupStage)
     case facet([(name: String, stages: [PipelineStage])])
+    case sample(SampleStage)
 
     /// Parses a whole pipeline, joining each `$sort` with a `$limit` right after it.
     static func parsePipeline(_ stages: [Document], inFacet: Bool = false) throws(EngineError) -> [PipelineStage] {
@@ -57,6 +58,7 @@ indirect enum PipelineStage: Sendable {
         case ("$group", .document(let spec)): return [.group(try GroupStage(spec))]
         case ("$unwind", _): return [.unwind(try UnwindStage(value))]
         case ("$lookup", _): return [.lookup(try LookupStage(value))]
+        case ("$sample", _): return [.sample(try SampleStage(value))]
         case ("$sortByCount", _): return try sortByCount(value)
         case ("$bucket", _): return try BucketStage.stages(value)
         case ("$facet", _):
@@ -77,7 +79,7 @@ indirect enum PipelineStage: Sendable {
     /// Stages that must see every input before they emit anything.
     var isBlocking: Bool {
         switch self {
-        case .sort, .count, .group, .facet: true
+        case .sort, .count, .group, .facet, .sample: true
         default: false
         }
     }

@@ -152,6 +152,12 @@ enum Arithmetic {
             return .int64(result)
         case .double(let d):
             guard d.isFinite else { return value }
+            guard d.magnitude < 9_007_199_254_740_992 else {
+                // From 2^53 on every double is whole: only negative places change it, in binary.
+                guard place < 0 else { return value }
+                let scale = Foundation.pow(10, Double(-place))
+                return .double((d / scale).rounded(op == .round ? .toNearestOrEven : .towardZero) * scale)
+            }
             return .double(DecimalMath.double(DecimalMath.round(try DecimalMath.decimal(.double(d)), places: place, mode)))
         default:
             let x = try DecimalMath.decimal(value)

@@ -4,22 +4,26 @@ import BSON
 enum DateFormatting {
     static let defaultFormat = "%Y-%m-%dT%H:%M:%S.%LZ"
 
+    /// MongoDB's order: the format and the timezone are checked first; then a null date gives `onNull`
+    /// (or null); then a null format or timezone gives null. Outside UTC the default format has no "Z".
     static func dateToString(date: BSONValue?, format: BSONValue??, timezone: BSONValue??, onNull: BSONValue??) throws(EngineError) -> BSONValue? {
-        var pattern = defaultFormat
-        if let format {
-            guard let value = Arithmetic.present(format) else { return .null }
+        var pattern: String?
+        if let format, let value = Arithmetic.present(format) {
             guard case .string(let s) = value else {
                 throw EngineError(.dateFormatNotString, "$dateToString requires that 'format' be a string, found: \(value.typeName) with value \(value)")
             }
+            try validate(s)
             pattern = s
         }
-        try validate(pattern)
+        let zone = try DateInput.zone(timezone)
         guard let millis = try DateInput.millis(date) else {
             if let onNull { return onNull }
             return .null
         }
-        guard let offset = try DateInput.offset(timezone, at: millis) else { return .null }
-        return .string(try Self.format(millis, offset: offset, pattern))
+        guard let zone else { return .null }
+        if format != nil && pattern == nil { return .null }
+        let chosen = pattern ?? (zone.isUTC ? defaultFormat : "%Y-%m-%dT%H:%M:%S.%L")
+        return .string(try Self.format(millis, offset: zone.offset(at: millis), chosen))
     }
 
     private static let specifiers: Set<Character> = ["d", "G", "H", "j", "L", "m", "M", "S", "w", "u", "U", "V", "Y", "z", "Z", "%"]

@@ -50,20 +50,40 @@ enum DateInput {
     }
 
     /// The timezone's offset from UTC in milliseconds at `millis`: 0 without one; nil when it is null.
-    /// Offsets ("+05:30", "-0800", "+03") and Olson names ("Europe/Paris") are understood.
     static func offset(_ timezone: BSONValue??, at millis: Int64) throws(EngineError) -> Int64? {
-        guard let timezone else { return 0 }
+        try zone(timezone)?.offset(at: millis)
+    }
+
+    /// The zone a `timezone` operand names: UTC without one; nil when it is null. Offsets ("+05:30",
+    /// "-0800", "+03") and Olson names ("Europe/Paris") are understood; anything else is an error.
+    static func zone(_ timezone: BSONValue??) throws(EngineError) -> Zone? {
+        guard let timezone else { return .fixed(0) }
         guard let zone = Arithmetic.present(timezone) else { return nil }
         guard case .string(let name) = zone else {
             throw EngineError(.timezoneNotString, "timezone must evaluate to a string, found \(zone.typeName)")
         }
-        if ["UTC", "GMT", "Z"].contains(name) { return 0 }
-        if let fixed = fixedOffset(name) { return fixed }
-        if name.contains("/"), let zone = TimeZone(identifier: name) {
-            let seconds = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))
-            return Int64(seconds) * 1000
-        }
+        if ["UTC", "GMT", "Z"].contains(name) { return .fixed(0) }
+        if let fixed = fixedOffset(name) { return .fixed(fixed) }
+        if name.contains("/"), let named = TimeZone(identifier: name) { return .named(named) }
         throw EngineError(.unrecognizedTimezone, "unrecognized time zone identifier: \"\(name)\"")
+    }
+
+    enum Zone {
+        case fixed(Int64)
+        case named(TimeZone)
+
+        func offset(at millis: Int64) -> Int64 {
+            switch self {
+            case .fixed(let offset): return offset
+            case .named(let zone):
+                return Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))) * 1000
+            }
+        }
+
+        var isUTC: Bool {
+            if case .fixed(0) = self { return true }
+            return false
+        }
     }
 
     private static func fixedOffset(_ text: String) -> Int64? {

@@ -18,7 +18,10 @@ enum DecimalMath {
         case .int32(let v): return Foundation.Decimal(v)
         case .int64(let v): return Foundation.Decimal(v)
         case .double(let v):
-            guard v.isFinite else { throw EngineError(.badValue, "decimal arithmetic on \(v) is not supported by this server") }
+            // Foundation's Decimal stops near 1e165; decimal128 goes further, but this server does not.
+            guard v.isFinite, v.magnitude < 1e38 else {
+                throw EngineError(.badValue, "decimal arithmetic on \(v) is not supported by this server")
+            }
             return Foundation.Decimal(string: String(v), locale: Locale(identifier: "en_US_POSIX")) ?? Foundation.Decimal(v)
         case .decimal128(let d): return try decimal(d)
         default: return 0

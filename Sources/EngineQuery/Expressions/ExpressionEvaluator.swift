@@ -62,6 +62,18 @@ enum ExpressionEvaluator {
                 out.append(try variables.with(name, item) { scope throws(EngineError) in try evaluate(body, &scope) } ?? .null)
             }
             return .array(out)
+        case .reduce(let input, let initial, let body):
+            let start = try evaluate(initial, &variables)
+            guard let items = try arrayInput(input, &variables, error: { EngineError(.reduceInputNotArray, "$reduce requires that 'input' be an array, found: \($0)") }) else {
+                return .null
+            }
+            var accumulated = start
+            for item in items {
+                accumulated = try variables.with("this", item) { scope throws(EngineError) in
+                    try scope.with("value", accumulated) { inner throws(EngineError) in try evaluate(body, &inner) }
+                }
+            }
+            return accumulated
         case .filter(let input, let name, let condition, let limitNode):
             return try filter(input, name, condition, limitNode, &variables)
         case .trim(let side, let input, let chars):
@@ -74,6 +86,35 @@ enum ExpressionEvaluator {
         case .datePart(let part, let date, let timezone):
             return try part.apply(try evaluate(date, &variables),
                                   timezone: try timezone.map { n throws(EngineError) in try evaluate(n, &variables) })
+        case .dateAdd(let subtract, let start, let unit, let amount, let timezone):
+            return try DateArithmetic.add(subtract ? "$dateSubtract" : "$dateAdd", start: try evaluate(start, &variables),
+                                          unit: try evaluate(unit, &variables), amount: try evaluate(amount, &variables),
+                                          timezone: try optional(timezone, &variables), negate: subtract)
+        case .dateDiff(let start, let end, let unit, let timezone, let startOfWeek):
+            return try DateArithmetic.diff(start: try evaluate(start, &variables), end: try evaluate(end, &variables),
+                                           unit: try evaluate(unit, &variables), timezone: try optional(timezone, &variables),
+                                           startOfWeek: try optional(startOfWeek, &variables))
+        case .dateTrunc(let date, let unit, let binSize, let timezone, let startOfWeek):
+            return try DateArithmetic.trunc(date: try evaluate(date, &variables), unit: try evaluate(unit, &variables),
+                                            binSize: try optional(binSize, &variables), timezone: try optional(timezone, &variables),
+                                            startOfWeek: try optional(startOfWeek, &variables))
+        case .dateToParts(let date, let timezone, let iso8601):
+            return try DateParts.toParts(date: try evaluate(date, &variables), timezone: try optional(timezone, &variables),
+                                         iso8601: try optional(iso8601, &variables))
+        case .dateFromParts(let parts, let iso, let timezone):
+            var values: [String: BSONValue?] = [:]
+            for (name, part) in parts { values[name] = .some(try evaluate(part, &variables)) }
+            return try DateParts.fromParts(values, iso: iso, timezone: try optional(timezone, &variables))
+        case .regexMatch(let match):
+            let input = try evaluate(match.input, &variables)
+            switch match.pattern {
+            case .compiled(let matcher):
+                return try RegexMatchExpression.matches(input, matcher)
+            case .computed(let regexNode, let optionsNode):
+                let regex = try evaluate(regexNode, &variables)
+                let options = try optionsNode.map { n throws(EngineError) in try evaluate(n, &variables) } ?? nil
+                return try RegexMatchExpression.matches(input, try RegexMatchExpression.matcher(regex, options))
+            }
         case .convert(let input, let target, let onError, let onNull):
             let value = try evaluate(input, &variables)
             let to = try evaluate(target, &variables)
@@ -81,6 +122,12 @@ enum ExpressionEvaluator {
             let nullValue: BSONValue?? = try onNull.map { n throws(EngineError) in try evaluate(n, &variables) }
             return try TypeConversion.convert(value, to: try TypeConversion.Target(to), onError: errorValue, onNull: nullValue)
         }
+    }
+
+    /// An optional argument: nil when not given, `.some(nil)` when it evaluates to missing.
+    private static func optional(_ node: Expression.Node?, _ variables: inout Variables) throws(EngineError) -> BSONValue?? {
+        guard let node else { return nil }
+        return .some(try evaluate(node, &variables))
     }
 
     private static func bindAll(

@@ -15,13 +15,28 @@ enum ExpressionOperator: String, Sendable, CaseIterable {
     case toString = "$toString", toInt = "$toInt", toLong = "$toLong", toDouble = "$toDouble"
     case toDecimal = "$toDecimal", toBool = "$toBool", toObjectId = "$toObjectId", toDate = "$toDate"
     case type = "$type"
+    case mergeObjects = "$mergeObjects", objectToArray = "$objectToArray", arrayToObject = "$arrayToObject"
+    case slice = "$slice", reverseArray = "$reverseArray", first = "$first", last = "$last"
+    case indexOfArray = "$indexOfArray", range = "$range", allElementsTrue = "$allElementsTrue"
+    case anyElementTrue = "$anyElementTrue"
+    case setUnion = "$setUnion", setIntersection = "$setIntersection", setDifference = "$setDifference"
+    case setEquals = "$setEquals", setIsSubset = "$setIsSubset"
+    case sum = "$sum", avg = "$avg", min = "$min", max = "$max"
+    case pow = "$pow", sqrt = "$sqrt", exp = "$exp", ln = "$ln", log = "$log", log10 = "$log10"
+    case strcasecmp = "$strcasecmp"
 
     /// How many operands the operator takes: an exact count, a range, or any number.
     var arity: ClosedRange<Int> {
         switch self {
-        case .add, .multiply, .concat, .concatArrays: 0...Int.max
-        case .subtract, .divide, .mod, .eq, .ne, .gt, .gte, .lt, .lte, .cmp, .split, .arrayElemAt, .in: 2...2
+        case .add, .multiply, .concat, .concatArrays, .mergeObjects, .setUnion, .setIntersection, .sum, .avg, .min, .max:
+            0...Int.max
+        case .subtract, .divide, .mod, .eq, .ne, .gt, .gte, .lt, .lte, .cmp, .split, .arrayElemAt, .in, .setDifference,
+             .setIsSubset, .pow, .log, .strcasecmp:
+            2...2
+        case .setEquals: 2...Int.max
         case .round, .trunc: 1...2
+        case .slice, .range: 2...3
+        case .indexOfArray: 2...4
         case .substrCP: 3...3
         default: 1...1
         }
@@ -47,6 +62,17 @@ enum ExpressionOperator: String, Sendable, CaseIterable {
             return try TypeConversion.convert(operands[0], to: conversionTarget, onError: nil, onNull: nil)
         case .type:
             return .string(operands[0].map(TypeConversion.typeAlias) ?? "missing")
+        case .mergeObjects: return try ObjectOperators.mergeObjects(operands)
+        case .objectToArray: return try ObjectOperators.objectToArray(operands[0])
+        case .arrayToObject: return try ObjectOperators.arrayToObject(operands[0])
+        case .slice, .reverseArray, .first, .last, .indexOfArray, .range, .allElementsTrue, .anyElementTrue:
+            return try ArrayShapeOperators.apply(self, operands)
+        case .setUnion, .setIntersection, .setDifference, .setEquals, .setIsSubset:
+            return try SetOperators.apply(self, operands)
+        case .sum, .avg, .min, .max, .pow, .sqrt, .exp, .ln, .log, .log10:
+            return try MathOperators.apply(self, operands)
+        case .strcasecmp:
+            return try StringOperators.apply(self, operands)
         }
     }
 

@@ -107,6 +107,22 @@ extension ExpressionParser {
         return .filter(input: input, as: name, cond: try parseScoped(condition, binding: name), limit: limit)
     }
 
+    /// `{input, initialValue, in}` with `$$value` (the running result) and `$$this` (the element).
+    mutating func parseReduce(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        let document = try arguments(argument, allowed: ["input", "initialValue", "in"],
+            notObject: EngineError(.reduceNotObject, "$reduce requires an object as an argument, found: \(argument.typeName)"),
+            unknown: { EngineError(.reduceUnknownArgument, "$reduce found an unknown argument: \($0)") })
+        guard let input = try optional(document, "input") else { throw EngineError(.reduceMissingInput, "$reduce requires 'input' to be specified") }
+        guard let initial = try optional(document, "initialValue") else {
+            throw EngineError(.reduceMissingInitialValue, "$reduce requires 'initialValue' to be specified")
+        }
+        guard let body = document["in"] else { throw EngineError(.reduceMissingIn, "$reduce requires 'in' to be specified") }
+        let saved = scope
+        scope.formUnion(["this", "value"])
+        defer { scope = saved }
+        return .reduce(input: input, initialValue: initial, in: try parse(body))
+    }
+
     /// `as` defaults to `this`.
     private func variableName(_ value: BSONValue?) throws(EngineError) -> String {
         guard let value else { return "this" }
@@ -175,6 +191,15 @@ extension ExpressionParser {
             throw EngineError(.wrongArgumentCount, "Expression \(part.rawValue) takes exactly 1 arguments. \(operands.count) were passed in.")
         }
         return .datePart(part, date: operands[0], timezone: nil)
+    }
+
+    mutating func parseRegexMatch(_ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        let document = try arguments(argument, allowed: ["input", "regex", "options"],
+            notObject: EngineError(.regexMatchNotObject, "$regexMatch expects an object of named arguments but found: \(argument.typeName)"),
+            unknown: { EngineError(.regexMatchUnknownArgument, "$regexMatch found an unknown argument: \($0)") })
+        guard let input = try optional(document, "input") else { throw EngineError(.regexMatchMissingInput, "$regexMatch requires 'input' parameter") }
+        guard let regex = try optional(document, "regex") else { throw EngineError(.regexMatchMissingRegex, "$regexMatch requires 'regex' parameter") }
+        return .regexMatch(try RegexMatchExpression(input: input, regex: regex, options: try optional(document, "options")))
     }
 
     mutating func parseConvert(_ argument: BSONValue) throws(EngineError) -> Expression.Node {

@@ -3,7 +3,7 @@ import BSON
 /// Builds an `Expression.Node` from BSON, rejecting what MongoDB rejects when it parses a pipeline:
 /// unknown operators, wrong operand counts, undefined variables, malformed field paths.
 struct ExpressionParser {
-    /// User variables visible at this point (`ROOT`, `CURRENT` and `REMOVE` are always visible).
+    /// User variables visible at this point (`ROOT`, `CURRENT`, `NOW` and `REMOVE` are always visible).
     var scope: Set<String>
 
     mutating func parse(_ value: BSONValue) throws(EngineError) -> Expression.Node {
@@ -43,7 +43,7 @@ struct ExpressionParser {
         return .variable("CURRENT", path: try Self.components(String(text.dropFirst()).dottedPathComponents()[...]))
     }
 
-    private static let builtins: Set<String> = ["ROOT", "CURRENT", "REMOVE"]
+    private static let builtins: Set<String> = ["ROOT", "CURRENT", "REMOVE", "NOW"]
 
     private static func components(_ parts: ArraySlice<Substring>) throws(EngineError) -> [String] {
         var out: [String] = []
@@ -96,6 +96,9 @@ struct ExpressionParser {
     }
 
     private func arityMessage(_ name: String, _ arity: ClosedRange<Int>, _ count: Int) -> String {
+        if arity.upperBound == Int.max {
+            return "Expression \(name) takes at least \(arity.lowerBound) arguments. \(count) were passed in."
+        }
         if arity.lowerBound == arity.upperBound {
             let noun = arity.lowerBound == 1 ? "argument" : "arguments"
             return "Expression \(name) takes exactly \(arity.lowerBound) \(noun). \(count) were passed in."
@@ -121,9 +124,16 @@ struct ExpressionParser {
         case "$let": return try parseLet(argument)
         case "$map": return try parseMap(argument)
         case "$filter": return try parseFilter(argument)
+        case "$reduce": return try parseReduce(argument)
         case "$trim", "$ltrim", "$rtrim": return try parseTrim(name, argument)
         case "$dateToString": return try parseDateToString(argument)
         case "$convert": return try parseConvert(argument)
+        case "$regexMatch": return try parseRegexMatch(argument)
+        case "$dateAdd", "$dateSubtract": return try parseDateAdd(name, argument)
+        case "$dateDiff": return try parseDateDiff(argument)
+        case "$dateTrunc": return try parseDateTrunc(argument)
+        case "$dateToParts": return try parseDateToParts(argument)
+        case "$dateFromParts": return try parseDateFromParts(argument)
         default:
             if let part = DatePart(rawValue: name) { return try parseDatePart(part, argument) }
             throw EngineError(.invalidPipelineOperator, "Unrecognized expression '\(name)'")

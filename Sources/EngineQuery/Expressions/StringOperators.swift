@@ -35,9 +35,18 @@ enum StringOperators {
                 throw EngineError(.strLenCPNotString, "$strLenCP requires a string argument, found: \(operands[0].map(TypeConversion.typeAlias) ?? "missing")")
             }
             return .int32(Int32(clamping: s.unicodeScalars.count))
+        case .strcasecmp:
+            // ASCII letters compare case-insensitively, everything else by bytes.
+            let a = Array(try coerceToString(operands[0]).utf8.map(asciiUpper))
+            let b = Array(try coerceToString(operands[1]).utf8.map(asciiUpper))
+            return .int32(a == b ? 0 : (a.lexicographicallyPrecedes(b) ? -1 : 1))
         default:
             return try split(operands[0], operands[1])
         }
+    }
+
+    private static func asciiUpper(_ byte: UInt8) -> UInt8 {
+        byte >= 97 && byte <= 122 ? byte - 32 : byte
     }
 
     /// How `$toLower`, `$substrCP` and friends read their input: null and missing as "", numbers and
