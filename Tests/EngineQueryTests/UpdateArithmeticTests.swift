@@ -62,8 +62,4 @@ import Testing
         T.expectError(#"{"$bit": {"a": {"not": 1}}}"#, code: .badValue)
         T.expectError(#"{"$bit": {"a": {"and": 1}}}"#, on: #"{"_id": 1, "a": 1.0}"#, code: .badValue)
     }
-
-    @Test func decimalArithmeticIsRefusedNotFaked() {
-        T.expectError(#"{"$inc": {"a": 1}}"#, on: #"{"a": {"$numberDecimal": "1.5"}}"#, code: .notImplemented)
-    }
 }

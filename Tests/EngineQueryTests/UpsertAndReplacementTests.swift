@@ -23,7 +23,9 @@ import Testing
         T.expectError(#"{"_id": 8}"#, on: #"{"_id": 7}"#, code: .immutableField,
                       message: "After applying the update, the (immutable) field '_id' was found to have been altered to _id: 8")
         T.expectError(#"{"a": 1, "$set": {"b": 1}}"#, code: .storageDollarPrefixedFieldName)
-        T.expectError(#"{"a": 1}"#, code: .failedToParse, filters: [#"{"x": 1}"#])
+        // As in mongod, a replacement's arrayFilters are checked but otherwise play no part.
+        T.expectError(#"{"a": 1}"#, code: .failedToParse, filters: [#"{"x": 1}"#, #"{"x": 2}"#])
+        T.expect(#"{"a": 1}"#, on: #"{"_id": 1}"#, gives: #"{"_id": 1, "a": 1}"#, filters: [#"{"x": 1}"#])
     }
 
     @Test func upsertSeedsFromQueryEqualitiesThenApplies() throws {
