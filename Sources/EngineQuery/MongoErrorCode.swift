@@ -32,7 +32,6 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case exceededMemoryLimit = 146
     case cannotIndexParallelArrays = 171
     case invalidIndexSpecificationOption = 197
-    case notImplemented = 238
     case queryExceededMemoryLimitNoDiskUseAllowed = 292
     case bsonObjectTooLarge = 10334
     case duplicateKey = 11000
@@ -92,7 +91,6 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
         case .exceededMemoryLimit: "ExceededMemoryLimit"
         case .cannotIndexParallelArrays: "CannotIndexParallelArrays"
         case .invalidIndexSpecificationOption: "InvalidIndexSpecificationOption"
-        case .notImplemented: "NotImplemented"
         case .queryExceededMemoryLimitNoDiskUseAllowed: "QueryExceededMemoryLimitNoDiskUseAllowed"
         case .bsonObjectTooLarge: "BSONObjectTooLarge"
         case .duplicateKey: "DuplicateKey"
