@@ -3,11 +3,15 @@ import BSON
 /// A deliberately plain model of MongoDB's update operators for the differential test: documents as
 /// ordered lists of (name, value) pairs, each (path, operator) applied on its own in sorted path order,
 /// value order from `ReferenceOrder`. It covers $set, $unset, $inc, $push, $addToSet, $pull (plain
-/// values), $pop, $min and $max on field and array-position paths.
+/// values), $pop, $min, $max, $mul and $rename on field and array-position paths.
 enum ReferenceUpdater {
     enum Op {
         case set(BSONValue), unset, inc(BSONValue), push(BSONValue), addToSet(BSONValue), pull(BSONValue)
-        case pop(first: Bool), min(BSONValue), max(BSONValue)
+        case pop(first: Bool), min(BSONValue), max(BSONValue), mul(BSONValue)
+        /// `$rename` from this path to `to`.
+        case rename(to: String)
+        /// The second half of a rename: set the value the source had before the update.
+        case renamedValue(BSONValue?)
     }
 
     /// The error code a refused update gets.
@@ -36,7 +40,11 @@ enum ReferenceUpdater {
     }
 
     static func apply(_ updates: [(path: String, op: Op)], to document: Document) throws(Failure) -> Document {
-        let split = updates.map { (parts: $0.path.split(separator: ".").map(String.init), op: $0.op) }
+        var split = updates.map { (parts: $0.path.split(separator: ".").map(String.init), op: $0.op) }
+        // A rename claims both of its paths.
+        for case (_, .rename(let to)) in split {
+            split.append((to.split(separator: ".").map(String.init), .renamedValue(nil)))
+        }
         for i in split.indices {
             for j in split.indices where i != j {
                 let a = split[i].parts
@@ -44,11 +52,64 @@ enum ReferenceUpdater {
                 if a.count <= b.count, Array(b.prefix(a.count)) == a { throw Failure(code: 40) }
             }
         }
-        let ordered = split.sorted { lessPath($0.parts, $1.parts) }
         var root: Node? = Node(.document(document))
-        for update in ordered { try apply(update.op, at: update.parts[...], to: &root) }
+        var sources: [[String]] = []
+        var work: [(parts: [String], op: Op)] = []
+        for update in split {
+            switch update.op {
+            case .renamedValue:
+                continue
+            case .rename(let to):
+                let target = to.split(separator: ".").map(String.init)
+                guard let value = try renameSource(update.parts, in: root) else { continue }
+                if arrayOnTheWay(target, in: root) { throw Failure(code: 2) }
+                sources.append(update.parts)
+                work.append((target, .renamedValue(value)))
+            default:
+                work.append(update)
+            }
+        }
+        for update in work.sorted(by: { lessPath($0.parts, $1.parts) }) {
+            try apply(update.op, at: update.parts[...], to: &root)
+        }
+        for source in sources { try apply(.unset, at: source[...], to: &root) }
         guard case .document(let result)? = root?.value else { return document }
         return result
+    }
+
+    /// The value at a rename's source; a source reached through an array is refused.
+    private static func renameSource(_ parts: [String], in root: Node?) throws(Failure) -> BSONValue? {
+        var current = root
+        var passedArray = false
+        for part in parts {
+            switch current {
+            case .fields(let pairs)?:
+                current = pairs.first { $0.0 == part }?.1
+            case .items(let items)?:
+                passedArray = true
+                guard let index = Int(part), String(index) == part, index < items.count else { return nil }
+                current = items[index]
+            default:
+                return nil
+            }
+        }
+        guard let found = current else { return nil }
+        if passedArray { throw Failure(code: 2) }
+        return found.value
+    }
+
+    /// Whether a rename's destination would go through an existing array.
+    private static func arrayOnTheWay(_ parts: [String], in root: Node?) -> Bool {
+        var current = root
+        for part in parts.dropLast() {
+            switch current {
+            case .fields(let pairs)?: current = pairs.first { $0.0 == part }?.1
+            case .items?: return true
+            default: return false
+            }
+        }
+        if case .items? = current { return true }
+        return false
     }
 
     private static func lessPath(_ a: [String], _ b: [String]) -> Bool {
@@ -61,7 +122,8 @@ enum ReferenceUpdater {
 
     private static func creates(_ op: Op) -> Bool {
         switch op {
-        case .unset, .pull, .pop: false
+        case .unset, .pull, .pop, .rename: false
+        case .renamedValue(let value): value != nil
         default: true
         }
     }
@@ -116,15 +178,18 @@ enum ReferenceUpdater {
     private static func leaf(_ op: Op, _ existing: Node?) throws(Failure) -> Node? {
         guard let existing else {
             switch op {
-            case .set(let v), .inc(let v), .min(let v), .max(let v): return Node(v)
+            case .set(let v), .inc(let v), .min(let v), .max(let v), .renamedValue(let v?): return Node(v)
+            case .mul(let v): return .scalar(try multiply(.int32(0), v))
             case .push(let v), .addToSet(let v): return .items([Node(v)])
-            case .unset, .pull, .pop: return nil
+            case .unset, .pull, .pop, .rename, .renamedValue(nil): return nil
             }
         }
         let current = existing.value
         switch op {
-        case .set(let v): return Node(v)
+        case .set(let v), .renamedValue(let v?): return Node(v)
+        case .rename, .renamedValue(nil): return existing
         case .unset: return nil
+        case .mul(let v): return .scalar(try multiply(current, v))
         case .inc(let v): return .scalar(try add(current, v))
         case .min(let v): return ReferenceOrder.compare(v, current) < 0 ? Node(v) : existing
         case .max(let v): return ReferenceOrder.compare(v, current) > 0 ? Node(v) : existing
@@ -157,6 +222,20 @@ enum ReferenceUpdater {
         let (sum, overflow) = x.addingReportingOverflow(y)
         if overflow { throw Failure(code: 2) }
         return .int64(sum)
+    }
+
+    /// int32 × int32 widens to int64 on overflow, int64 overflow fails, a double makes a double.
+    private static func multiply(_ a: BSONValue, _ b: BSONValue) throws(Failure) -> BSONValue {
+        switch (a, b) {
+        case (.double(let x), _): if let y = asDouble(b) { return .double(x * y) }
+        case (_, .double(let y)): if let x = asDouble(a) { return .double(x * y) }
+        case (.int32(let x), .int32(let y)): return .int64(Int64(x) * Int64(y)).narrowed
+        default: break
+        }
+        guard let x = asInt(a), let y = asInt(b) else { throw Failure(code: 14) }
+        let (product, overflow) = x.multipliedReportingOverflow(by: y)
+        if overflow { throw Failure(code: 2) }
+        return .int64(product)
     }
 
     private static func asDouble(_ v: BSONValue) -> Double? {

@@ -7,7 +7,7 @@ import Testing
 /// code or both produce the same bytes. Fixed seeds; `EQ_SEED=<seed>` replays one.
 @Suite struct UpdateDifferentialTests {
     static let paths = ["a", "b", "c", "a.b", "a.0", "a.1", "b.c", "c.0", "c.2", "a.b.c", "a.0.b", "d"]
-    static let operators = ["$set", "$unset", "$inc", "$push", "$addToSet", "$pull", "$pop", "$min", "$max"]
+    static let operators = ["$set", "$unset", "$inc", "$mul", "$push", "$addToSet", "$pull", "$pop", "$min", "$max", "$rename"]
 
     static var seeds: [UInt64] {
         if let text = ProcessInfoLite.environment("EQ_SEED"), let seed = UInt64(text) { return [seed] }
@@ -20,13 +20,15 @@ import Testing
         // Counted so the test fails if the generator stops producing real changes or real refusals.
         var changed = 0
         var refused = 0
-        for _ in 0..<3000 where mismatches < 5 {
+        var renamed = 0
+        for _ in 0..<5000 where mismatches < 5 {
             let document = random.topLevelDocument()
             var updates: [(path: String, op: ReferenceUpdater.Op, name: String, operand: BSONValue)] = []
             for _ in 0..<random.int(1...3) {
                 let name = random.pick(Self.operators)
-                let (op, operand) = Self.operation(name, &random)
-                updates.append((random.pick(Self.paths), op, name, operand))
+                let path = random.pick(Self.paths)
+                let (op, operand) = Self.operation(name, path, &random)
+                updates.append((path, op, name, operand))
             }
             // An update document cannot name one path twice under one operator, so repeats are dropped.
             let unique = Self.uniqueByNameAndPath(updates)
@@ -56,6 +58,7 @@ import Testing
             switch (expected, actual) {
             case (.success(let want), .success(let got)) where want == got:
                 if got != document { changed += 1 }
+                if got != document, updateDocument.hasKey("$rename") { renamed += 1 }
             case (.failure(let want), .failure(let got)) where want.code == got.code:
                 refused += 1
             default:
@@ -63,8 +66,9 @@ import Testing
                 Issue.record("seed \(seed): \(updateDocument) on \(document): reference \(expected), engine \(actual)")
             }
         }
-        #expect(changed > 500, "only \(changed) updates changed their document")
+        #expect(changed > 900, "only \(changed) updates changed their document")
         #expect(refused > 100, "only \(refused) updates were refused")
+        #expect(renamed > 30, "only \(renamed) renames changed their document")
     }
 
     private static func uniqueByNameAndPath(
@@ -75,8 +79,24 @@ import Testing
     }
 
     /// An operator with a random operand, as the reference and as the engine see it.
-    private static func operation(_ name: String, _ random: inout RandomBSON) -> (ReferenceUpdater.Op, BSONValue) {
+    private static func operation(
+        _ name: String, _ path: String, _ random: inout RandomBSON
+    ) -> (ReferenceUpdater.Op, BSONValue) {
         switch name {
+        case "$rename":
+            // Only valid pairs: the refusals of a bad pair would race with conflict errors.
+            let parts = path.split(separator: ".")
+            let targets = paths.filter { target in
+                let other = target.split(separator: ".")
+                let n = min(parts.count, other.count)
+                return Array(parts.prefix(n)) != Array(other.prefix(n))
+            }
+            let target = random.pick(targets)
+            return (.rename(to: target), .string(target))
+        case "$mul":
+            var v = random.number()
+            if case .double(let d) = v, d.isNaN { v = .int32(2) }
+            return (.mul(v), v)
         case "$set":
             let v = random.value(depth: 2)
             return (.set(v), v)

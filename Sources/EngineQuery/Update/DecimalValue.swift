@@ -2,6 +2,8 @@ import BSON
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A decimal128 taken apart for arithmetic: sign, decimal digits and exponent (value = digits × 10^exponent).
