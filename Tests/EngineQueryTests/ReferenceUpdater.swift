@@ -3,7 +3,7 @@ import BSON
 /// A deliberately plain model of MongoDB's update operators for the differential test: documents as
 /// ordered lists of (name, value) pairs, each (path, operator) applied on its own in sorted path order,
 /// value order from `ReferenceOrder`. It covers $set, $unset, $inc, $push, $addToSet, $pull (plain
-/// values), $pop, $min, $max, $mul and $rename on field and array-position paths.
+/// values), $pop, $min, $max, $mul and $rename on field, array-position and `$[]` paths.
 enum ReferenceUpdater {
     enum Op {
         case set(BSONValue), unset, inc(BSONValue), push(BSONValue), addToSet(BSONValue), pull(BSONValue)
@@ -50,6 +50,10 @@ enum ReferenceUpdater {
                 let a = split[i].parts
                 let b = split[j].parts
                 if a.count <= b.count, Array(b.prefix(a.count)) == a { throw Failure(code: 40) }
+                // Below a shared prefix, `$[]` beside a field name needs the array both ways.
+                if let k = a.indices.first(where: { $0 < b.count && a[$0] != b[$0] }), (a[k] == "$[]") != (b[k] == "$[]") {
+                    throw Failure(code: 40)
+                }
             }
         }
         var root: Node? = Node(.document(document))
@@ -135,8 +139,21 @@ enum ReferenceUpdater {
             return
         }
         let rest = parts.dropFirst()
+        if name == "$[]" {
+            guard case .items(var items)? = node else { throw Failure(code: 2) }
+            for index in items.indices {
+                var child: Node? = items[index]
+                try apply(op, at: rest, to: &child)
+                items[index] = child ?? .scalar(.null)
+            }
+            node = .items(items)
+            return
+        }
+        // `$[]` further down needs an existing array, whatever the operator.
+        let needsArray = rest.contains("$[]")
         switch node {
         case nil:
+            if needsArray { throw Failure(code: 2) }
             guard creates(op) else { return }
             var child: Node? = nil
             try apply(op, at: rest, to: &child)
@@ -154,6 +171,7 @@ enum ReferenceUpdater {
             node = .fields(pairs)
         case .items(var items)?:
             guard let index = Int(name), String(index) == name else {
+                if needsArray { throw Failure(code: 2) }
                 if case .unset = op { return }
                 throw Failure(code: 28)
             }
@@ -170,6 +188,7 @@ enum ReferenceUpdater {
             }
             node = .items(items)
         case .scalar?:
+            if needsArray { throw Failure(code: 2) }
             if case .unset = op { return }
             throw Failure(code: 28)
         }

@@ -6,7 +6,7 @@ import Testing
 /// Random updates on random documents, the engine against `ReferenceUpdater`: both refuse with the same
 /// code or both produce the same bytes. Fixed seeds; `EQ_SEED=<seed>` replays one.
 @Suite struct UpdateDifferentialTests {
-    static let paths = ["a", "b", "c", "a.b", "a.0", "a.1", "b.c", "c.0", "c.2", "a.b.c", "a.0.b", "d"]
+    static let paths = ["a", "b", "c", "a.b", "a.0", "a.1", "b.c", "c.0", "c.2", "a.b.c", "a.0.b", "d", "c.$[]", "a.$[].b"]
     static let operators = ["$set", "$unset", "$inc", "$mul", "$push", "$addToSet", "$pull", "$pop", "$min", "$max", "$rename"]
 
     static var seeds: [UInt64] {
@@ -21,12 +21,20 @@ import Testing
         var changed = 0
         var refused = 0
         var renamed = 0
+        var everyElement = 0
         for _ in 0..<5000 where mismatches < 5 {
-            let document = random.topLevelDocument()
+            var document = random.topLevelDocument()
+            // Arrays at "a" and "c" often, so `$[]` and position paths find something to work on.
+            if random.chance(40) { document["c"] = .array((0..<random.int(0...3)).map { _ in random.value(depth: 1) }) }
+            if random.chance(20) {
+                document["a"] = .array((0..<random.int(1...3)).map { _ in .document(random.document(depth: 1, maxFields: 2)) })
+            }
             var updates: [(path: String, op: ReferenceUpdater.Op, name: String, operand: BSONValue)] = []
             for _ in 0..<random.int(1...3) {
-                let name = random.pick(Self.operators)
+                var name = random.pick(Self.operators)
                 let path = random.pick(Self.paths)
+                // $rename refuses `$[]` paths on either side; those draws become a $set.
+                if name == "$rename", path.contains("$") { name = "$set" }
                 let (op, operand) = Self.operation(name, path, &random)
                 updates.append((path, op, name, operand))
             }
@@ -59,6 +67,7 @@ import Testing
             case (.success(let want), .success(let got)) where want == got:
                 if got != document { changed += 1 }
                 if got != document, updateDocument.hasKey("$rename") { renamed += 1 }
+                if got != document, "\(updateDocument)".contains("$[]") { everyElement += 1 }
             case (.failure(let want), .failure(let got)) where want.code == got.code:
                 refused += 1
             default:
@@ -69,6 +78,7 @@ import Testing
         #expect(changed > 900, "only \(changed) updates changed their document")
         #expect(refused > 100, "only \(refused) updates were refused")
         #expect(renamed > 30, "only \(renamed) renames changed their document")
+        #expect(everyElement > 50, "only \(everyElement) `$[]` updates changed their document")
     }
 
     private static func uniqueByNameAndPath(
@@ -87,6 +97,7 @@ import Testing
             // Only valid pairs: the refusals of a bad pair would race with conflict errors.
             let parts = path.split(separator: ".")
             let targets = paths.filter { target in
+                if target.contains("$") { return false }  // refused by $rename
                 let other = target.split(separator: ".")
                 let n = min(parts.count, other.count)
                 return Array(parts.prefix(n)) != Array(other.prefix(n))
