@@ -44,6 +44,7 @@ enum ShellFormat {
     private static func double(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
         if d == d.rounded(), abs(d) < 1e15 { return "\(Int64(d)).0" }
         return "\(d)"
     }
