@@ -28,6 +28,11 @@ import Testing
         T.expect(#"{"$set": {"a.0.b": 7}}"#, on: #"{"a": [{"b": 1}, 2]}"#, gives: #"{"a": [{"b": 7}, 2]}"#)
     }
 
+    @Test func paddingIsCapped() {
+        T.expectError(#"{"$set": {"a.1500001": 1}}"#, on: #"{"a": []}"#, code: .cannotBackfillArray,
+                      message: "can't backfill more than 1500000 elements")
+    }
+
     @Test func settingInsideAScalarIsPathNotViable() {
         T.expectError(#"{"$set": {"a.x": 1}}"#, on: #"{"_id": 1, "a": 1}"#, code: .pathNotViable,
                       message: "Cannot create field 'x' in element {a: 1}")
