@@ -34,9 +34,12 @@ import Testing
         #expect(document == (try T.document(#"{"_id": 3, "a": {"x": 4}, "b": 5, "e": 6, "c": 1, "d": 2}"#)))
     }
 
-    @Test func upsertIgnoresOrAndApplesOperatorsToSeededFields() throws {
-        #expect(try upsert(#"{"$inc": {"a": 1}}"#, query: #"{"a": 1, "$or": [{"b": 1}]}"#) == (try T.document(#"{"a": 2}"#)))
+    @Test func upsertIgnoresOrAndAppliesOperatorsToSeededFields() throws {
+        #expect(try upsert(#"{"$inc": {"a": 1}}"#, query: #"{"a": 1, "$or": [{"b": 1}, {"c": 2}]}"#) == (try T.document(#"{"a": 2}"#)))
         #expect(try upsert(#"{"$push": {"a": 1}}"#, query: #"{"x": {"$in": [1, 2]}}"#) == (try T.document(#"{"a": [1]}"#)))
+        // mongod simplifies one-clause $or and one-value $in to equalities before extracting them.
+        #expect(try upsert(#"{"$set": {"c": 1}}"#, query: #"{"$or": [{"a": 1}], "b": {"$in": [2]}}"#)
+                == (try T.document(#"{"a": 1, "b": 2, "c": 1}"#)))
     }
 
     @Test func upsertRefusesAmbiguousQueries() throws {
