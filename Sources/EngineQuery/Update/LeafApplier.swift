@@ -82,7 +82,7 @@ struct LeafApplier {
             return operand
         case .mul(let operand):
             // MongoDB multiplies by an int32 zero, so the new field is a zero of the operand's type.
-            return try NumericArithmetic.apply(.multiply, .int32(0), operand)
+            return NumericArithmetic.apply(.multiply, .int32(0), operand)
         case .currentDate(let asTimestamp):
             return currentDate(asTimestamp)
         case .bit(let operations):
@@ -125,7 +125,7 @@ struct LeafApplier {
                 .typeMismatch,
                 "Cannot apply \(name) to a value of non-numeric type. {\(idDescription)} has the field '\(field)' of non-numeric type \(existing.typeName)")
         }
-        guard let result = try NumericArithmetic.apply(operation, existing, operand) else {
+        guard let result = NumericArithmetic.apply(operation, existing, operand) else {
             throw EngineError(
                 .badValue,
                 "Failed to apply \(name) operations to current value (\(NumericArithmetic.debugString(existing))) for document {\(idDescription)}")

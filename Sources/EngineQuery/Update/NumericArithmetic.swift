@@ -1,17 +1,17 @@
 import BSON
 
 /// `$inc`, `$mul` and `$bit` arithmetic with MongoDB's type rules: the wider operand type wins
-/// (int32 < int64 < double), an int32 result that overflows becomes int64, and an int64 overflow is an
+/// (int32 < int64 < double < decimal128), an int32 result that overflows becomes int64, and an int64 overflow is an
 /// error rather than a silent wrap.
 enum NumericArithmetic {
     enum Operation: Sendable { case add, multiply }
 
-    /// The result, or nil when an int64 result overflows. Decimal128 operands are refused: this engine
-    /// carries decimals but does no decimal arithmetic.
-    static func apply(_ operation: Operation, _ lhs: BSONValue, _ rhs: BSONValue) throws(EngineError) -> BSONValue? {
+    /// The result, or nil when an int64 result overflows. A decimal128 on either side makes the result
+    /// a decimal128 (see `DecimalArithmetic`).
+    static func apply(_ operation: Operation, _ lhs: BSONValue, _ rhs: BSONValue) -> BSONValue? {
         switch (lhs, rhs) {
         case (.decimal128, _), (_, .decimal128):
-            throw EngineError(.notImplemented, "Arithmetic on decimal values is not supported by this server")
+            return DecimalArithmetic.apply(operation, lhs, rhs)
         case (.int32(let a), .int32(let b)):
             let (result, overflow) = operation == .add ? a.addingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
             if !overflow { return .int32(result) }

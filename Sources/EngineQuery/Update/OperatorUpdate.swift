@@ -14,6 +14,7 @@ struct OperatorUpdate: Sendable {
         arrayFilters = filters
         var leaves: [(UpdateLeaf, UpdatePath)] = []
         Self.collectLeaves(tree, into: &leaves)
+        // Sorted so that what is read off the leaves does not depend on dictionary order.
         leaves.sort { $0.1.dotted < $1.1.dotted }
         var renames: [(source: UpdatePath, target: UpdatePath)] = []
         var identifiers: Set<String> = []

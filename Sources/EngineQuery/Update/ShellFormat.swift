@@ -19,7 +19,7 @@ enum ShellFormat {
         case .array(let items):
             return items.isEmpty ? "[]" : "[ \(items.map(describe).joined(separator: ", ")) ]"
         case .binary(let subtype, let data):
-            return "BinData(\(subtype), \(data.map { String(format2: $0) }.joined()))"
+            return "BinData(\(subtype), \(data.map(hexByte).joined()))"
         case .undefined: return "undefined"
         case .objectId(let oid): return "ObjectId('\(oid.hex)')"
         case .bool(let b): return b ? "true" : "false"
@@ -35,19 +35,17 @@ enum ShellFormat {
         }
     }
 
+    /// Two hex digits, uppercase as mongod prints binary data.
+    private static func hexByte(_ byte: UInt8) -> String {
+        String(decoding: [HexDigit.lowercase(byte >> 4), HexDigit.lowercase(byte & 0xF)], as: UTF8.self).uppercased()
+    }
+
     /// Integral doubles keep a ".0" so they read apart from integers, as mongod prints them.
     private static func double(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
         if d == d.rounded(), abs(d) < 1e15 { return "\(Int64(d)).0" }
         return "\(d)"
-    }
-}
-
-extension String {
-    /// Two uppercase hex digits.
-    fileprivate init(format2 byte: UInt8) {
-        let digits = Array("0123456789ABCDEF")
-        self = String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 }

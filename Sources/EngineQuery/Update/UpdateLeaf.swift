@@ -41,14 +41,6 @@ enum UpdateLeaf: Sendable {
         case .renameTarget, .renameSource: "$rename"
         }
     }
-
-    /// Operators that do nothing where their path cannot exist ($unset) rather than failing.
-    var ignoresNonViablePath: Bool {
-        switch self {
-        case .unset, .renameSource: true
-        default: false
-        }
-    }
 }
 
 /// One `and`/`or`/`xor` of a `$bit` update.

@@ -16,9 +16,8 @@ public struct UpdateSpec: Sendable {
         if let first = update.keys.first, first.hasPrefix("$") {
             form = .operators(try OperatorUpdate(update, arrayFilters: arrayFilters))
         } else {
-            if let arrayFilters, !arrayFilters.isEmpty {
-                throw EngineError(.failedToParse, "arrayFilters may not be specified for replacement-style updates")
-            }
+            // mongod still rejects malformed filters here, then ignores them: a replacement has no `$[id]`.
+            _ = try ArrayFilterSet(arrayFilters)
             form = .replacement(try ReplacementUpdate(update))
         }
     }

@@ -1,7 +1,8 @@
 import BSON
 
 /// The document an upsert starts from: the equality conditions of its query (literal values and `$eq`,
-/// at the top level or inside `$and`), each set at its path with nested documents created.
+/// at the top level or inside `$and`), each set at its path with nested documents created. As mongod
+/// simplifies the query first, an `$or` of one clause counts as that clause and `$in` of one value as `$eq`.
 public enum UpsertSeed {
     /// All the query's equality fields, for an operator-style update.
     static func document(from query: FilterNode) throws(EngineError) -> Document {
@@ -35,6 +36,8 @@ public enum UpsertSeed {
             for child in children { try collect(child, into: &found) }
         case .field(let path, let predicate):
             try collect(path, predicate, into: &found)
+        case .or(let children) where children.count == 1:
+            try collect(children[0], into: &found)
         case .or, .nor, .alwaysTrue, .expr, .text:
             break
         }
@@ -58,6 +61,9 @@ public enum UpsertSeed {
                     "cannot infer query fields to set, both paths '\(longer.joined(separator: "."))' and '\(prefix.joined(separator: "."))' are matched")
             }
             found.append((parts, value))
+        case .in(let values) where values.count == 1:
+            if case .regex = values[0] { return }
+            try collect(path, .eq(values[0]), into: &found)
         case .and(let predicates):
             for inner in predicates { try collect(path, inner, into: &found) }
         default:
