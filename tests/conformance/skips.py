@@ -137,12 +137,12 @@ def _refused_in_operation(operation):
         return f"needs fail points (configureFailPoint, {REFUSED})"
     if name in CHANGE_STREAM_OPERATIONS:
         return f"needs change streams ({REFUSED}, a standalone)"
-    if name in REFUSED_COMMANDS:
-        return f"needs {REFUSED_COMMANDS[name]} ({REFUSED})"
-    if name == "createCollection":
+    if name in ("createCollection", "modifyCollection"):
         reason = _refused_collection_option(arguments)
         if reason:
             return reason
+    if name in REFUSED_COMMANDS:
+        return f"needs {REFUSED_COMMANDS[name]} ({REFUSED})"
     if name == "createIndex":
         reason = _refused_index(arguments)
         if reason:

@@ -94,6 +94,7 @@ def _test(*operations):
 def test_refused_features_are_named_and_everything_else_runs():
     assert "views" in refused_feature({}, _test(("createCollection", {"collection": "v", "viewOn": "c"})))
     assert "collMod" in refused_feature({}, _test(("modifyCollection", {"collection": "c"})))
+    assert "validation" in refused_feature({}, _test(("modifyCollection", {"collection": "c", "validator": {}})))
     assert "2dsphere" in refused_feature({}, _test(("createIndex", {"keys": {"loc": "2dsphere"}})))
     assert "TTL" in refused_feature({}, _test(("createIndex", {"keys": {"t": 1}, "expireAfterSeconds": 5})))
     assert "fail points" in refused_feature({}, _test(("failPoint", {})))
