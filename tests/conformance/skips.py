@@ -2,9 +2,10 @@
 
 - its runOnRequirements exclude this server (version, topology, serverless, auth, CSFLE, parameters),
   as the unified format requires;
-- it needs something the engine refuses by design (README, "Not implemented"): transactions, fail
-  points, change streams, non-simple collation, $out/$merge, capped collections, views, document
-  validation, special index types.
+- it needs what the engine refuses by design (the README's "Not implemented" and
+  docs/engine-refusals.md): transactions, fail points, change streams, non-simple collation,
+  $out/$merge, collMod, capped, view, time-series and clustered collections, document validation, and
+  geo/hashed/wildcard/TTL/hidden indexes.
 
 Anything else runs, and fails if the engine lacks it."""
 # What the engine claims to be; none of it depends on the test.
@@ -75,7 +76,40 @@ def unmet_requirements(requirements, server):
 TRANSACTION_OPERATIONS = {"startTransaction", "commitTransaction", "abortTransaction", "withTransaction"}
 FAIL_POINT_OPERATIONS = {"failPoint", "targetedFailPoint"}
 CHANGE_STREAM_OPERATIONS = {"createChangeStream", "watch"}
-SPECIAL_INDEX_TYPES = {"text", "2d", "2dsphere", "geoHaystack", "hashed"}
+# Operations whose command the engine refuses outright.
+REFUSED_COMMANDS = {"modifyCollection": "collMod"}
+# `create` options the engine refuses, and the feature each belongs to.
+REFUSED_COLLECTION_OPTIONS = {
+    "capped": "capped collections", "size": "capped collections", "max": "capped collections",
+    "viewOn": "views", "pipeline": "views",
+    "timeseries": "time-series collections", "expireAfterSeconds": "time-series collections",
+    "clusteredIndex": "clustered collections",
+    "validator": "document validation", "validationLevel": "document validation",
+    "validationAction": "document validation",
+}
+REFUSED_INDEX_TYPES = {"2d", "2dsphere", "geoHaystack", "hashed"}
+REFUSED_INDEX_OPTIONS = {"expireAfterSeconds": "TTL indexes", "hidden": "hidden indexes"}
+REFUSED = "refused by the engine"
+
+
+def _refused_collection_option(options):
+    for option in options or {}:
+        if option in REFUSED_COLLECTION_OPTIONS:
+            return f"needs {REFUSED_COLLECTION_OPTIONS[option]} ({option}, {REFUSED})"
+    return None
+
+
+def _refused_index(arguments):
+    keys = arguments.get("keys") or {}
+    for field, kind in keys.items():
+        if kind in REFUSED_INDEX_TYPES:
+            return f"needs a {kind} index ({REFUSED})"
+        if field == "$**" or field.endswith(".$**"):
+            return f"needs a wildcard index ({REFUSED})"
+    for option in arguments:
+        if option in REFUSED_INDEX_OPTIONS:
+            return f"needs {REFUSED_INDEX_OPTIONS[option]} ({REFUSED})"
+    return None
 
 
 def _walk_operations(operations):
@@ -98,27 +132,28 @@ def _refused_in_operation(operation):
     name = operation["name"]
     arguments = operation.get("arguments", {}) or {}
     if name in TRANSACTION_OPERATIONS:
-        return "needs transactions (refused by the engine, a standalone)"
+        return f"needs transactions ({REFUSED}, a standalone)"
     if name in FAIL_POINT_OPERATIONS:
-        return "needs fail points (configureFailPoint, refused by the engine)"
+        return f"needs fail points (configureFailPoint, {REFUSED})"
     if name in CHANGE_STREAM_OPERATIONS:
-        return "needs change streams (refused by the engine, a standalone)"
+        return f"needs change streams ({REFUSED}, a standalone)"
+    if name in ("createCollection", "modifyCollection"):
+        reason = _refused_collection_option(arguments)
+        if reason:
+            return reason
+    if name in REFUSED_COMMANDS:
+        return f"needs {REFUSED_COMMANDS[name]} ({REFUSED})"
+    if name == "createIndex":
+        reason = _refused_index(arguments)
+        if reason:
+            return reason
     for pipeline in _pipelines(arguments):
         for stage in pipeline:
             if isinstance(stage, dict) and ("$out" in stage or "$merge" in stage):
-                return "needs $out/$merge (refused by the engine)"
+                return f"needs $out/$merge ({REFUSED})"
     for collation in _collations(arguments):
         if collation.get("locale") != "simple":
             return f"needs collation {collation.get('locale')!r} (the engine supports only simple)"
-    keys = arguments.get("keys") if name == "createIndex" else None
-    if isinstance(keys, dict) and any(value in SPECIAL_INDEX_TYPES for value in keys.values()):
-        return "needs a text/geo/hashed index (refused by the engine)"
-    if name == "createCollection" and arguments.get("capped"):
-        return "needs a capped collection (refused by the engine)"
-    if name == "createCollection" and "viewOn" in arguments:
-        return "needs a view (refused by the engine)"
-    if name in ("createCollection", "modifyCollection") and "validator" in arguments:
-        return "needs document validation (refused by the engine)"
     return None
 
 
@@ -136,10 +171,11 @@ def refused_feature(spec_doc, test):
     for entity in spec_doc.get("createEntities", []):
         session = entity.get("session")
         if session and "defaultTransactionOptions" in session.get("sessionOptions", {}):
-            return "needs transactions (refused by the engine, a standalone)"
+            return f"needs transactions ({REFUSED}, a standalone)"
     for data in spec_doc.get("initialData", []):
-        if (data.get("createOptions") or {}).get("capped"):
-            return "needs a capped collection (refused by the engine)"
+        reason = _refused_collection_option(data.get("createOptions"))
+        if reason:
+            return reason
     for operation in _walk_operations(test["operations"]):
         reason = _refused_in_operation(operation)
         if reason:

@@ -4,7 +4,7 @@ import pytest
 from bson import Int64, ObjectId
 
 from matching import Matcher, Mismatch, exactly_equal
-from skips import Server, unmet_requirements, version_tuple
+from skips import Server, refused_feature, unmet_requirements, version_tuple
 
 
 def matches(expected, actual, root=True):
@@ -84,3 +84,25 @@ def test_run_on_requirements_need_one_satisfied_entry():
     assert "standalone" in unmet_requirements([{"topologies": ["replicaset", "sharded"]}], server)
     assert unmet_requirements([{"serverless": "forbid"}], server) is None
     assert version_tuple("4.0.10") > version_tuple("4.0.9") > version_tuple("3.6")
+
+
+def _test(*operations):
+    return {"description": "t", "operations": [dict(name=name, object="x", arguments=arguments)
+                                               for name, arguments in operations]}
+
+
+def test_refused_features_are_named_and_everything_else_runs():
+    assert "views" in refused_feature({}, _test(("createCollection", {"collection": "v", "viewOn": "c"})))
+    assert "collMod" in refused_feature({}, _test(("modifyCollection", {"collection": "c"})))
+    assert "validation" in refused_feature({}, _test(("modifyCollection", {"collection": "c", "validator": {}})))
+    assert "2dsphere" in refused_feature({}, _test(("createIndex", {"keys": {"loc": "2dsphere"}})))
+    assert "TTL" in refused_feature({}, _test(("createIndex", {"keys": {"t": 1}, "expireAfterSeconds": 5})))
+    assert "fail points" in refused_feature({}, _test(("failPoint", {})))
+    assert "$out" in refused_feature({}, _test(("aggregate", {"pipeline": [{"$match": {}}, {"$out": "o"}]})))
+    assert "'fr'" in refused_feature({}, _test(("find", {"filter": {}, "collation": {"locale": "fr"}})))
+    capped = {"initialData": [{"collectionName": "c", "databaseName": "d", "documents": [],
+                               "createOptions": {"capped": True, "size": 4096}}]}
+    assert "capped" in refused_feature(capped, _test(("find", {"filter": {}})))
+    assert refused_feature({}, _test(("find", {"filter": {}, "collation": {"locale": "simple"}}),
+                                     ("createIndex", {"keys": {"x": 1}, "unique": True}),
+                                     ("updateOne", {"filter": {}, "update": [{"$set": {"x": 1}}]}))) is None
