@@ -275,7 +275,10 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case filterLimitNotInteger = 327391
     case filterLimitNotPositive = 327392
     case ifNullArguments = 1257300
+    case fieldAccessFieldNotString = 3041704
+    case getFieldInputNotObject = 3041705
     case facetTooLarge = 4031700
+    case setFieldInputNotObject = 4161105
     case arrayToObjectBadKey = 4940400
     case dateDiffNotObject = 5166301
     case dateDiffUnknownArgument = 5166302
@@ -402,7 +405,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .dateAddMissingArgument, .startDateNotDate, .amountNotInteger, .dateAddOverflow, .dateTruncNotObject,
              .dateTruncUnknownArgument, .dateTruncMissingDate, .dateTruncMissingUnit, .unitNotString,
              .startOfWeekNotString, .startOfWeekUnknown, .binSizeNotInteger, .binSizeNotPositive,
-             .subtractAmountInvalid:
+             .subtractAmountInvalid, .fieldAccessFieldNotString, .getFieldInputNotObject, .setFieldInputNotObject:
             "Location\(rawValue)"
         }
     }

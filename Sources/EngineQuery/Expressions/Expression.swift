@@ -32,6 +32,11 @@ public struct Expression: Sendable {
         case dateTrunc(date: Node, unit: Node, binSize: Node?, timezone: Node?, startOfWeek: Node?)
         case dateToParts(date: Node, timezone: Node?, iso8601: Node?)
         case dateFromParts([(String, Node)], iso: Bool, timezone: Node?)
+        /// `$getField`, `$setField` and `$unsetField` (value nil): fields named literally, dots and
+        /// dollars included, which paths cannot reach.
+        case getField(field: Node, input: Node)
+        case setField(field: Node, input: Node, value: Node?)
+        case rand
     }
 
     let node: Node

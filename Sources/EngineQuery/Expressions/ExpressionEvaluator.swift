@@ -105,6 +105,14 @@ enum ExpressionEvaluator {
             var values: [String: BSONValue?] = [:]
             for (name, part) in parts { values[name] = .some(try evaluate(part, &variables)) }
             return try DateParts.fromParts(values, iso: iso, timezone: try optional(timezone, &variables))
+        case .getField(let field, let input):
+            return try FieldAccess.get(field: try evaluate(field, &variables), input: try evaluate(input, &variables))
+        case .setField(let field, let input, let value):
+            let newValue = try value.map { node throws(EngineError) in try evaluate(node, &variables) }
+            return try FieldAccess.set(field: try evaluate(field, &variables), input: try evaluate(input, &variables),
+                                       value: newValue, unsetting: value == nil)
+        case .rand:
+            return .double(Double.random(in: 0..<1))
         case .regexMatch(let match):
             let input = try evaluate(match.input, &variables)
             switch match.pattern {

@@ -211,3 +211,39 @@ extension ExpressionParser {
         return .convert(input: input, to: target, onError: try optional(document, "onError"), onNull: try optional(document, "onNull"))
     }
 }
+
+extension ExpressionParser {
+    /// `{$getField: "name"}` (shorthand: a field of `$$CURRENT`), `{$getField: {field, input}}`,
+    /// `{$setField: {field, input, value}}`, `{$unsetField: {field, input}}`. `field` must be a constant
+    /// string, as in MongoDB.
+    mutating func parseFieldAccess(_ name: String, _ argument: BSONValue) throws(EngineError) -> Expression.Node {
+        guard case .document(let document) = argument, !(document.keys.first?.hasPrefix("$") ?? false) else {
+            guard name == "$getField" else {
+                throw EngineError(.failedToParse, "\(name) only supports an object as its argument")
+            }
+            return .getField(field: try constantField(argument, name), input: .variable("CURRENT", path: []))
+        }
+        let allowed: Set<String> = name == "$setField" ? ["field", "input", "value"] : ["field", "input"]
+        for key in document.keys where !allowed.contains(key) {
+            throw EngineError(.failedToParse, "\(name) found an unknown argument: \(key)")
+        }
+        guard let field = document["field"] else { throw EngineError(.failedToParse, "\(name) requires 'field' to be specified") }
+        let fieldNode = try constantField(field, name)
+        if name == "$getField" {
+            let input = try document["input"].map { value throws(EngineError) in try parse(value) } ?? .variable("CURRENT", path: [])
+            return .getField(field: fieldNode, input: input)
+        }
+        guard let input = document["input"] else { throw EngineError(.failedToParse, "\(name) requires 'input' to be specified") }
+        if name == "$unsetField" { return .setField(field: fieldNode, input: try parse(input), value: nil) }
+        guard let value = document["value"] else { throw EngineError(.failedToParse, "\(name) requires 'value' to be specified") }
+        return .setField(field: fieldNode, input: try parse(input), value: try parse(value))
+    }
+
+    private mutating func constantField(_ value: BSONValue, _ name: String) throws(EngineError) -> Expression.Node {
+        let node = try parse(value)
+        guard case .literal(.string) = node else {
+            throw EngineError(.fieldAccessFieldNotString, "\(name) requires 'field' to evaluate to a constant, but got a non-constant argument")
+        }
+        return node
+    }
+}

@@ -134,6 +134,12 @@ struct ExpressionParser {
         case "$dateTrunc": return try parseDateTrunc(argument)
         case "$dateToParts": return try parseDateToParts(argument)
         case "$dateFromParts": return try parseDateFromParts(argument)
+        case "$getField", "$setField", "$unsetField": return try parseFieldAccess(name, argument)
+        case "$rand":
+            guard case .document(let options) = argument, options.isEmpty else {
+                throw EngineError(.failedToParse, "$rand does not currently accept arguments")
+            }
+            return .rand
         default:
             if let part = DatePart(rawValue: name) { return try parseDatePart(part, argument) }
             throw EngineError(.invalidPipelineOperator, "Unrecognized expression '\(name)'")
