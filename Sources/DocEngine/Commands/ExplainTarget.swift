@@ -34,6 +34,18 @@ struct ExplainTarget: Sendable {
             sort = try fields.document("sort").map { spec throws(EngineError) in try SortSpec(spec) }
             limit = 1
             stage = (try fields.bool("remove") ?? false) ? "DELETE" : "UPDATE"
+        case "aggregate":
+            // The part of a pipeline that reads the collection: its leading `$match` and the `$sort`
+            // right after it, which the planner serves from an index when one fits.
+            var stages = (try fields.array("pipeline") ?? []).compactMap(\.documentValue)[...]
+            var match = Document()
+            if case .document(let leading)? = stages.first?["$match"] {
+                match = try LetVariables(context.body["let"]).filter(leading)
+                stages = stages.dropFirst()
+            }
+            filter = try Filter(match)
+            sort = try stages.first?["$sort"]?.documentValue.map { spec throws(EngineError) in try SortSpec(spec) }
+            (limit, stage) = (0, "PIPELINE")
         default:
             throw EngineError(.commandNotFound, "Explain failed due to unknown command: \(context.name)")
         }

@@ -39,9 +39,16 @@ enum Planner {
         var hasRange = false
         if equalityCount < fields.count, predicates.hasRange(on: fields[equalityCount].path) {
             let field = fields[equalityCount]
-            (lower, upper) = KeyBounds.range(
-                prefix: prefix, ascending: field.ascending,
-                lower: predicates.lowerBounds[field.path] ?? [], upper: predicates.upperBounds[field.path] ?? [])
+            if let start = predicates.stringPrefixes[field.path] {
+                // Every match starts with these bytes; the residual match checks the rest of the pattern.
+                let bytes = IndexKey.stringPrefix(start)
+                lower = prefix + (field.ascending ? bytes : bytes.map { ~$0 })
+                upper = KeyBounds.successor(lower)
+            } else {
+                (lower, upper) = KeyBounds.range(
+                    prefix: prefix, ascending: field.ascending,
+                    lower: predicates.lowerBounds[field.path] ?? [], upper: predicates.upperBounds[field.path] ?? [])
+            }
             hasRange = true
         }
 
