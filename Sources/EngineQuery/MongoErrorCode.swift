@@ -270,6 +270,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
     case regexNotString = 51105
     case regexOptionsNotString = 51106
     case regexOptionsInBoth = 51107
+    case positionalProjectionMismatch = 51246
     case emptySubProjection = 51270
     case emptyProjection = 51272
     case filterLimitNotInteger = 327391
@@ -405,7 +406,7 @@ public enum MongoErrorCode: Int32, Sendable, CaseIterable {
              .dateAddMissingArgument, .startDateNotDate, .amountNotInteger, .dateAddOverflow, .dateTruncNotObject,
              .dateTruncUnknownArgument, .dateTruncMissingDate, .dateTruncMissingUnit, .unitNotString,
              .startOfWeekNotString, .startOfWeekUnknown, .binSizeNotInteger, .binSizeNotPositive,
-             .subtractAmountInvalid, .fieldAccessFieldNotString, .getFieldInputNotObject, .setFieldInputNotObject:
+             .subtractAmountInvalid, .positionalProjectionMismatch, .fieldAccessFieldNotString, .getFieldInputNotObject, .setFieldInputNotObject:
             "Location\(rawValue)"
         }
     }

@@ -17,6 +17,8 @@ public struct Projection: Sendable {
     private let tree: ProjectionTree
     /// Fields that receive a `$text` query's score (`{score: {$meta: "textScore"}}`).
     private var textScoreFields: [String] = []
+    /// The array a find's positional projection (`{"grades.$": 1}`) cuts to the element the query matched.
+    private var positionalPath: [String]?
 
     public init(_ document: Document, kind: Kind = .find) throws(EngineError) {
         if kind == .aggregation && document.isEmpty {
@@ -24,7 +26,19 @@ public struct Projection: Sendable {
         }
         var rest: [(String, BSONValue)] = []
         var textScoreFields: [String] = []
+        var positionalPath: [String]?
         for (path, value) in document.elements {
+            if kind == .find, let array = Self.positionalArray(path) {
+                guard positionalPath == nil else {
+                    throw EngineError(.badValue, "Cannot specify more than one positional proj. per query.")
+                }
+                guard Truth.isTrue(value), value.isNumber || value.typeName == "bool" else {
+                    throw EngineError(.badValue, "Cannot exclude array elements with the positional operator.")
+                }
+                positionalPath = array.dottedPathComponents().map(String.init)
+                rest.append((array, value))
+                continue
+            }
             guard let meta = TextScore.meta(value) else {
                 rest.append((path, value))
                 continue
@@ -54,6 +68,29 @@ public struct Projection: Sendable {
         mode = resolved
         self.tree = tree
         self.textScoreFields = textScoreFields
+        self.positionalPath = positionalPath
+    }
+
+    /// "a.b.$" names the array "a.b"; a `$` anywhere else is not a positional projection.
+    private static func positionalArray(_ path: String) -> String? {
+        guard path.hasSuffix(".$") else { return nil }
+        let array = String(path.dropLast(2))
+        return array.isEmpty || array.unicodeScalars.contains("$") ? nil : array
+    }
+
+    /// Whether applying needs the array position the query matched (see `apply(_:matchedArrayIndex:)`).
+    public var usesPositional: Bool { positionalPath != nil }
+
+    /// The projected document, with a positional projection's array cut to the element at
+    /// `matchedArrayIndex` (from `Filter.matchedArrayIndex(in:)` on the original document).
+    public func apply(_ document: Document, matchedArrayIndex: Int?) throws(EngineError) -> Document {
+        let projected = try apply(document)
+        guard let positionalPath else { return projected }
+        guard let index = matchedArrayIndex else {
+            throw EngineError(.positionalProjectionMismatch,
+                "Executor error during find command :: caused by :: positional operator '.$' couldn't find a matching element in the array")
+        }
+        return try PositionalProjection.keep(index, atPath: positionalPath[...], in: projected)
     }
 
     public var usesTextScore: Bool { !textScoreFields.isEmpty }

@@ -161,3 +161,16 @@ def test_pipeline_update_and_collation(coll):
         coll.find_one({}, collation={"locale": "fr"})
     assert e.value.code == 238
     assert coll.find_one({}, collation={"locale": "simple"})["_id"] == 1
+
+
+def test_positional_slice_and_elem_match_projections(coll):
+    coll.insert_one({"_id": 1, "grades": [70, 85, 92], "items": [{"k": "a", "n": 1}, {"k": "b", "n": 2}], "x": 1})
+    assert coll.find_one({"grades": {"$gte": 80}}, {"grades.$": 1}) == {"_id": 1, "grades": [85]}
+    assert coll.find_one({"items.k": "b"}, {"items.$": 1, "_id": 0}) == {"items": [{"k": "b", "n": 2}]}
+    assert coll.find_one({}, {"grades": {"$slice": -2}, "_id": 0, "x": 1}) == {"grades": [85, 92], "x": 1}
+    assert coll.find_one({}, {"items": {"$elemMatch": {"n": {"$gt": 1}}}}) == {"_id": 1, "items": [{"k": "b", "n": 2}]}
+    with pytest.raises(OperationFailure):
+        coll.find_one({}, {"grades.$": 1})
+    after = coll.find_one_and_update({"grades": 92}, {"$set": {"grades.$": 93}}, projection={"grades.$": 1},
+                                     return_document=ReturnDocument.AFTER)
+    assert after == {"_id": 1, "grades": [93]}

@@ -19,20 +19,29 @@ enum FindAndModifyCommand {
         let sort: SortSpec?
         let projection: Projection?
         let change: Change
+
+        /// Where the query matched in `document`, when a positional projection needs it.
+        func position(in document: Document) -> Int? {
+            projection?.usesPositional == true ? filter.matchedArrayIndex(in: document) : nil
+        }
     }
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let parsed = try parse(context)
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        let (value, lastError) = try await context.engine.store.write { writer -> (Document?, Document) in
+        let (value, lastError, position) = try await context.engine.store.write { writer -> (Document?, Document, Int?) in
             try execute(parsed, in: writer, now: now)
         }
         var returned = BSONValue.null
-        if let value { returned = .document(try parsed.projection?.apply(value) ?? value) }
+        if let value {
+            returned = .document(try parsed.projection.map { projection throws(EngineError) in
+                projection.usesPositional ? try projection.apply(value, matchedArrayIndex: position) : try projection.apply(value)
+            } ?? value)
+        }
         return ["lastErrorObject": .document(lastError), "value": returned, "ok": 1.0]
     }
 
-    private static func execute(_ parsed: Parsed, in writer: WriteContext, now: Int64) throws -> (Document?, Document) {
+    private static func execute(_ parsed: Parsed, in writer: WriteContext, now: Int64) throws -> (Document?, Document, Int?) {
         let namespace = parsed.namespace
         var record: WriteContext.StoredRecord?
         if let collection = writer.collection(namespace) {
@@ -42,18 +51,21 @@ enum FindAndModifyCommand {
         }
         switch parsed.change {
         case .remove:
-            guard let record else { return (nil, ["n": 0]) }
+            guard let record else { return (nil, ["n": 0], nil) }
             try writer.remove(record, from: namespace)
-            return (record.document, ["n": 1])
+            return (record.document, ["n": 1], parsed.position(in: record.document))
         case .update(let update, let returnNew, let upsert):
             if let record {
                 let (after, _) = try RecordUpdate.apply(update, matchedBy: parsed.filter, to: record, in: writer,
                                                         namespace: namespace, now: now)
-                return (returnNew ? after : record.document, ["n": 1, "updatedExisting": true])
+                // A positional projection shows the element the query matched, before the update moved it.
+                return (returnNew ? after : record.document, ["n": 1, "updatedExisting": true],
+                        parsed.position(in: record.document))
             }
-            guard upsert else { return (nil, ["n": 0, "updatedExisting": false]) }
+            guard upsert else { return (nil, ["n": 0, "updatedExisting": false], nil) }
             let inserted = try RecordUpdate.upsert(update, query: parsed.query, in: writer, namespace: namespace, now: now)
-            return (returnNew ? inserted : nil, ["n": 1, "updatedExisting": false, "upserted": inserted["_id"] ?? .null])
+            return (returnNew ? inserted : nil, ["n": 1, "updatedExisting": false, "upserted": inserted["_id"] ?? .null],
+                    parsed.position(in: inserted))
         }
     }
 

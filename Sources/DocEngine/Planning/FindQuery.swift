@@ -24,6 +24,10 @@ struct FindQuery: Sendable {
     func project(_ document: Document) throws(EngineError) -> Document {
         // A `$text` read carries each document's score until here.
         if filter.text != nil { return try TextScore.finish(document, projection: projection) }
-        return try projection?.apply(document) ?? document
+        guard let projection else { return document }
+        if projection.usesPositional {
+            return try projection.apply(document, matchedArrayIndex: filter.matchedArrayIndex(in: document))
+        }
+        return try projection.apply(document)
     }
 }
