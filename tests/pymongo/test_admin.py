@@ -140,3 +140,15 @@ def test_refusals(db):
         with db.c.watch():
             pass
     assert e.value.code == 40573
+
+
+def test_database_aggregate_lists_sessions_and_literal_documents(client):
+    with client.start_session() as session:
+        client.test.command("ping", session=session)
+        listed = list(client.test.aggregate([{"$listLocalSessions": {}}], session=session))
+        assert session.session_id["id"] in [entry["_id"]["id"] for entry in listed]
+    docs = list(client.test.aggregate([{"$documents": [{"x": 1}, {"x": 2}]}, {"$match": {"x": {"$gt": 1}}}]))
+    assert docs == [{"x": 2}]
+    with pytest.raises(OperationFailure) as failure:
+        list(client.test.aggregate([{"$match": {}}]))
+    assert failure.value.code == 73

@@ -25,6 +25,7 @@ final class ServerActivity: Sendable {
     }
 
     let startedInstant = ContinuousClock.now
+    let sessions = LocalSessionCache()
     private let state = Mutex(State())
 
     func connectionOpened(_ id: Int, remoteAddress: SocketAddress?) {
@@ -62,7 +63,8 @@ final class ServerActivity: Sendable {
     /// Counts a command and lists it as in progress until `finish(_:)` is called with the returned opid.
     func begin(command name: String, body: Document, sequences: [String: [Document]], database: String,
                connectionID: Int) -> Int32 {
-        state.withLock { state in
+        sessions.touch(body, now: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+        return state.withLock { state in
             state.counters.record(command: name, body: body, sequences: sequences)
             state.lastOpID = state.lastOpID == Int32.max ? 1 : state.lastOpID + 1
             let operation = InProgressOperation(

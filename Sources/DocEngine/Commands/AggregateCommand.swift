@@ -7,7 +7,9 @@ import EngineQuery
 /// transaction. A pure count is answered from the index when it can be.
 enum AggregateCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
-        let namespace = try context.collectionNamespace()
+        let databaseLevel = DatabaseAggregate.isDatabaseLevel(context.body)
+        let namespace = databaseLevel ? CollectionNamespace(database: context.database, collection: "$cmd.aggregate")
+                                      : try context.collectionNamespace()
         let fields = context.fields
         guard let stages = try fields.array("pipeline") else {
             throw EngineError(.missingRequiredField, "BSON field 'aggregate.pipeline' is missing but a required field")
@@ -25,6 +27,7 @@ enum AggregateCommand {
         try StageRefusal.check(pipeline)
         pipeline = try LetVariables(context.body["let"]).pipeline(pipeline)
         try CollationCheck.validate(context.body["collation"])
+        if databaseLevel { return try await DatabaseAggregate.run(context, pipeline: pipeline, batchSize: batchSize) }
         if let reply = try await CollStatsStage.answer(pipeline, namespace: namespace, batchSize: batchSize, context: context) {
             return reply
         }
