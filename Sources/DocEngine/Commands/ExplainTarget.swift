@@ -66,7 +66,7 @@ struct ExplainTarget: Sendable {
     }
 
     private static func firstStatement(_ context: CommandContext, _ field: String) throws(EngineError) -> Document {
-        guard let first = try WriteStatements.collect(context, field: field).first else {
+        guard let first = try WriteBatch(context, field: field).statements.first else {
             throw EngineError(.invalidLength, "Write batch sizes must be between 1 and 100000. Got 0 operations.")
         }
         return first
