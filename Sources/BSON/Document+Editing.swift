@@ -8,7 +8,7 @@ extension Document {
     /// `value` is appended), later duplicates are dropped, and nil drops them all. Untouched elements are
     /// copied as raw bytes: libbson's own copying (bson_append_iter) re-encodes some values, such as
     /// regular expression options, which it sorts.
-    func replacing(_ key: String, with value: BSONValue?) -> Document {
+    public func replacing(_ key: String, with value: BSONValue?) -> Document {
         let target = ElementKey(key)
         var body: [UInt8] = []
         body.reserveCapacity(byteCount)

@@ -33,6 +33,7 @@ public final class EmbeddedEngine: Service, Sendable {
     let store: DocumentStore
     let server: WireServer
     let cursors: CursorRegistry
+    let activity = ServerActivity()
     private let logger: Logger
 
     public init(configuration: Configuration, logger: Logger) throws {
@@ -40,7 +41,10 @@ public final class EmbeddedEngine: Service, Sendable {
         self.logger = logger
         store = try DocumentStore(directory: configuration.dataDirectory, logger: logger)
         cursors = CursorRegistry(idleTimeout: configuration.cursorIdleTimeout)
-        let state = CommandEnvironment(store: store, cursors: cursors, logger: logger)
+        let launch = LaunchOptions(
+            host: configuration.host, port: configuration.port, unixSocketPath: configuration.unixSocketPath,
+            dataDirectory: configuration.dataDirectory, maxConnections: configuration.maxConnections)
+        let state = CommandEnvironment(store: store, cursors: cursors, logger: logger, activity: activity, launch: launch)
         var wire = WireServerConfiguration()
         wire.host = configuration.host
         wire.port = configuration.port
@@ -53,6 +57,7 @@ public final class EmbeddedEngine: Service, Sendable {
     @discardableResult
     public func start() async throws -> [SocketAddress] {
         let addresses = try await server.start()
+        activity.listeningPort = addresses.compactMap(\.port).first
         // A tenth of the idle timeout: an abandoned cursor lives at most 10% longer than allowed.
         cursors.startSweeping(every: configuration.cursorIdleTimeout / 10)
         logger.info("document engine listening", metadata: [

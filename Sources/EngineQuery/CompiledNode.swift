@@ -6,6 +6,7 @@ indirect enum CompiledNode: Sendable {
     case or([CompiledNode])
     case nor([CompiledNode])
     case field(FieldPath, CompiledPredicate)
+    case expr(Expression)
     case alwaysTrue
 
     init(_ node: FilterNode) throws(EngineError) {
@@ -14,7 +15,10 @@ indirect enum CompiledNode: Sendable {
         case .or(let children): self = .or(try Self.compileAll(children))
         case .nor(let children): self = .nor(try Self.compileAll(children))
         case .field(let path, let predicate): self = .field(FieldPath(path), try CompiledPredicate(predicate))
+        case .expr(let expression): self = .expr(expression)
         case .alwaysTrue: self = .alwaysTrue
+        // The text index's lookup and `TextMatcher` decide `$text`; the rest of the filter is matched here.
+        case .text: self = .alwaysTrue
         }
     }
 
@@ -24,13 +28,30 @@ indirect enum CompiledNode: Sendable {
         return out
     }
 
-    func matches(_ document: Document) -> Bool {
+    /// Only `$expr` can fail (a `$divide` by zero, a failed conversion…); the query then fails with it.
+    func evaluate(_ document: Document) throws(EngineError) -> Bool {
         switch self {
-        case .and(let children): children.allSatisfy { $0.matches(document) }
-        case .or(let children): children.contains { $0.matches(document) }
-        case .nor(let children): !children.contains { $0.matches(document) }
-        case .field(let path, let predicate): predicate.matches(document, at: path)
-        case .alwaysTrue: true
+        case .and(let children):
+            for child in children where try !child.evaluate(document) { return false }
+            return true
+        case .or(let children):
+            for child in children where try child.evaluate(document) { return true }
+            return false
+        case .nor(let children):
+            for child in children where try child.evaluate(document) { return false }
+            return true
+        case .field(let path, let predicate):
+            return predicate.matches(document, at: path)
+        case .expr(let expression):
+            return Truth.isTrue(try expression.evaluate(document))
+        case .alwaysTrue:
+            return true
         }
+    }
+
+    /// For nodes that cannot hold `$expr` (inside `$elemMatch`), or callers that treat a failing `$expr`
+    /// as no match.
+    func matches(_ document: Document) -> Bool {
+        (try? evaluate(document)) ?? false
     }
 }

@@ -76,7 +76,7 @@ indirect enum CompiledPredicate: Sendable {
     }
 
     /// $size and $elemMatch look at a trailing array as a whole, not at its elements.
-    private var expandsLeafArrays: Bool {
+    var expandsLeafArrays: Bool {
         switch self {
         case .size, .elemMatchObject, .elemMatchValue: false
         default: true

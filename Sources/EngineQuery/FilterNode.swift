@@ -8,6 +8,11 @@ public indirect enum FilterNode: Sendable {
     case nor([FilterNode])
     /// A condition on the values a dotted path reaches (see `Filter` for how paths fan out).
     case field(path: String, FieldPredicate)
+    /// `$expr`: an aggregation expression over the whole document, true when its value is truthy. No
+    /// index narrows it; the planner leaves it to the residual match.
+    case expr(Expression)
+    /// `$text`: answered by the collection's text index (see `TextMatcher`), not by matching alone.
+    case text(TextQuery)
     case alwaysTrue
 }
 

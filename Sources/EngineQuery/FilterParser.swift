@@ -3,7 +3,7 @@ import BSON
 /// Turns a filter document into a `FilterNode`, rejecting what MongoDB rejects with its messages.
 enum FilterParser {
     /// Top-level operators MongoDB knows but this engine does not run.
-    private static let unsupportedTopLevel: Set<String> = ["$expr", "$where", "$text", "$jsonSchema", "$sampleRate"]
+    private static let unsupportedTopLevel: Set<String> = ["$where", "$text", "$jsonSchema", "$sampleRate"]
     /// Field operators MongoDB knows but this engine does not run.
     private static let unsupportedField: Set<String> = [
         "$near", "$nearSphere", "$geoWithin", "$geoIntersects", "$within", "$bitsAllSet", "$bitsAllClear",
@@ -16,11 +16,15 @@ enum FilterParser {
     ]).union(unsupportedField)
     private static let logicalOperators: Set<String> = ["$and", "$or", "$nor"]
 
-    static func parse(_ document: Document) throws(EngineError) -> FilterNode {
+    /// `topLevel` is false inside `$elemMatch`, where `$expr` is not allowed.
+    static func parse(_ document: Document, topLevel: Bool = true) throws(EngineError) -> FilterNode {
         var children: [FilterNode] = []
         for (key, value) in document.elements {
-            if key.hasPrefix("$") {
-                if let node = try parseTopLevelOperator(key, value) { children.append(node) }
+            if key == "$expr" {
+                guard topLevel else { throw EngineError(.badValue, "$expr can only be applied to the top-level document") }
+                children.append(.expr(try Expression(value)))
+            } else if key.hasPrefix("$") {
+                if let node = try parseTopLevelOperator(key, value, topLevel: topLevel) { children.append(node) }
             } else {
                 children.append(.field(path: key, try parseFieldValue(path: key, value)))
             }
@@ -32,7 +36,7 @@ enum FilterParser {
         }
     }
 
-    private static func parseTopLevelOperator(_ name: String, _ value: BSONValue) throws(EngineError) -> FilterNode? {
+    private static func parseTopLevelOperator(_ name: String, _ value: BSONValue, topLevel: Bool) throws(EngineError) -> FilterNode? {
         if logicalOperators.contains(name) {
             guard case .array(let items) = value else { throw EngineError(.badValue, "\(name) must be an array") }
             guard !items.isEmpty else { throw EngineError(.badValue, "$and/$or/$nor must be a nonempty array") }
@@ -41,7 +45,7 @@ enum FilterParser {
                 guard case .document(let sub) = item else {
                     throw EngineError(.badValue, "$or/$and/$nor entries need to be full objects")
                 }
-                nodes.append(try parse(sub))
+                nodes.append(try parse(sub, topLevel: topLevel))
             }
             switch name {
             case "$and": return .and(nodes)
@@ -50,6 +54,7 @@ enum FilterParser {
             }
         }
         if name == "$comment" { return nil }
+        if name == "$text" { return .text(try TextQuery(value)) }
         if unsupportedTopLevel.contains(name) { throw EngineError(.badValue, "\(name) is not supported by this server") }
         throw EngineError(.badValue, "unknown top level operator: \(name)")
     }
@@ -295,7 +300,7 @@ enum FilterParser {
     private static func parseElemMatch(_ value: BSONValue) throws(EngineError) -> FieldPredicate {
         guard case .document(let sub) = value else { throw EngineError(.badValue, "$elemMatch needs an Object") }
         if isOperatorDocument(sub, allowIncompleteDBRef: true), let first = sub.keys.first,
-            !logicalOperators.contains(first), first != "$comment", !unsupportedTopLevel.contains(first)
+            !logicalOperators.contains(first), first != "$comment", first != "$expr", !unsupportedTopLevel.contains(first)
         {
             // Operators on the element itself: {$elemMatch: {$gt: 1, $lt: 5}}.
             switch try parseOperators(path: "", sub) {
@@ -303,7 +308,7 @@ enum FilterParser {
             case let single: return .elemMatchValue([single])
             }
         }
-        return .elemMatchObject(try parse(sub))
+        return .elemMatchObject(try parse(sub, topLevel: false))
     }
 
     private static func parseMod(_ value: BSONValue) throws(EngineError) -> FieldPredicate {

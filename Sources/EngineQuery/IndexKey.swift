@@ -127,12 +127,24 @@ public enum IndexKey {
     /// UTF-8 bytes with 0x00 escaped as 0x00 0xFF, ended by 0x00 0x00: self-delimiting and still in
     /// byte order (an end sorts before any continuation).
     private static func appendString(_ s: String, to out: inout [UInt8]) {
+        appendEscaped(s, to: &out)
+        out.append(0)
+        out.append(0)
+    }
+
+    private static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         for byte in s.utf8 {
             out.append(byte)
             if byte == 0 { out.append(0xFF) }
         }
-        out.append(0)
-        out.append(0)
+    }
+
+    /// The bytes every string key starting with `prefix` starts with (type tag, escaped body, no end):
+    /// with its successor, the index range a prefix-anchored regex reads.
+    public static func stringPrefix(_ prefix: String) -> [UInt8] {
+        var out: [UInt8] = [Tag.string]
+        appendEscaped(prefix, to: &out)
+        return out
     }
 
     private static func appendBigEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {

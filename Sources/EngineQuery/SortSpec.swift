@@ -13,6 +13,14 @@ public struct SortSpec: Sendable {
     public init(_ document: Document) throws(EngineError) {
         var keys: [(path: String, ascending: Bool)] = []
         for (path, value) in document.elements {
+            if let meta = TextScore.meta(value) {
+                // Best matches first, whatever the key is called.
+                guard meta.isTextScore else {
+                    throw EngineError(.illegalMetaSort, "Illegal $meta sort: $meta: \"\(meta.argument)\"")
+                }
+                keys.append((TextScore.field, false))
+                continue
+            }
             guard let direction = Self.direction(value) else {
                 throw EngineError(.badValue, "$sort key ordering must be 1 (for ascending) or -1 (for descending)")
             }
@@ -22,6 +30,9 @@ public struct SortSpec: Sendable {
         self.keys = keys
         paths = keys.map { FieldPath($0.path) }
     }
+
+    /// Whether the sort asks for `{$meta: "textScore"}`.
+    public var usesTextScore: Bool { keys.contains { $0.path == TextScore.field } }
 
     /// 1 or -1 as int32, int64 or double.
     private static func direction(_ value: BSONValue) -> Bool? {

@@ -148,6 +148,7 @@ public final class WireServer: Sendable {
         }
         logger[metadataKey: "connection"] = "\(id)"
         logger.debug("connection accepted")
+        await handler.connectionOpened(id, remoteAddress: connection.channel.remoteAddress)
 
         let conversation = WireConnection(id: id, handler: handler, maxMessageSize: configuration.maxMessageSize,
                                           allocator: connection.channel.allocator)

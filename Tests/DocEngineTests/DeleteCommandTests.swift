@@ -69,4 +69,21 @@ struct DeleteCommandTests {
             #expect(absent["values"] == .array([]))
         }
     }
+
+    @Test func explainAggregateShowsTheIndexForItsLeadingMatchAndSort() async throws {
+        try await withEngine { engine in
+            _ = try await engine.command(["createIndexes": "a", "indexes": [["key": ["room": 1, "t": 1], "name": "room_t"]]])
+            let docs: [BSONValue] = (0..<60).map { .document(["room": .string("r\($0 % 6)"), "t": .int32(Int32($0))]) }
+            _ = try await engine.command(["insert": "a", "documents": .array(docs)])
+            let explained = try await engine.command(["explain": [
+                "aggregate": "a", "pipeline": [["$match": ["room": "r2"]], ["$sort": ["t": -1]], ["$group": ["_id": .null, "n": ["$sum": 1]]]],
+                "cursor": [:],
+            ]])
+            let plan = explained["queryPlanner"]?.documentValue?["winningPlan"]?.documentValue
+            let fetch = plan?["inputStage"]?.documentValue
+            #expect(fetch?["inputStage"]?.documentValue?["indexName"] == "room_t")
+            #expect(fetch?["inputStage"]?.documentValue?["direction"] == "backward")
+            #expect(explained["executionStats"]?.documentValue?["totalDocsExamined"]?.integerValue == 10)
+        }
+    }
 }

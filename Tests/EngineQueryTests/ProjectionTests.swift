@@ -48,7 +48,8 @@ import Testing
     @Test func overlappingPathsAndOperatorsAreRejected() {
         #expect(throws: EngineError.self) { try Projection(["a": 1, "a.b": 1]) }
         #expect(throws: EngineError.self) { try Projection(["a.b": 1, "a": 1]) }
-        #expect(throws: EngineError.self) { try Projection(["a": ["$slice": 1]]) }
+        #expect(throws: EngineError.self) { try Projection(["a": ["$slice": "x"]]) }
+        #expect(throws: EngineError.self) { try Projection(["a": ["$frob": 1]]) }
         #expect(throws: EngineError.self) { try Projection(["$a": 1]) }
     }
 }

@@ -1,78 +1,85 @@
 import BSON
 import EngineQuery
 
-/// `$group` with an `_id` that is a constant, a `$field` path or a document of those, and the common
-/// accumulators over constants or `$field` paths. Groups keep running accumulators, not their members,
-/// so memory grows with the number of groups, never with the number of documents.
+/// `$group`: an `_id` expression and accumulators whose operands are expressions. Groups keep running
+/// accumulators, not their members, so memory grows with the number of groups (and what `$push` and
+/// `$addToSet` collect), never with the number of documents.
 struct GroupStage: Sendable {
     enum Accumulator: String, Sendable {
         case sum = "$sum", avg = "$avg", min = "$min", max = "$max", first = "$first", last = "$last"
+        case push = "$push", addToSet = "$addToSet", count = "$count"
     }
 
-    let idExpression: BSONValue
-    let outputs: [(field: String, accumulator: Accumulator, operand: BSONValue)]
+    struct Output: Sendable {
+        let field: String
+        let accumulator: Accumulator
+        let operand: Expression
+    }
+
+    let id: Expression
+    let outputs: [Output]
 
     init(_ spec: Document) throws(EngineError) {
-        guard let id = spec["_id"] else {
+        guard let idSpec = spec["_id"] else {
             throw EngineError(.groupMissingID, "a group specification must include an _id")
         }
-        idExpression = id
-        var outputs: [(String, Accumulator, BSONValue)] = []
+        id = try Expression(idSpec)
+        var outputs: [Output] = []
         for (field, value) in spec.elements where field != "_id" {
-            guard case .document(let op) = value, op.count == 1,
-                  let accumulator = Accumulator(rawValue: op.keys[0]) else {
-                throw EngineError(.groupUnknownOperator, "unknown group operator in field '\(field)'")
+            if field.unicodeScalars.contains(".") {
+                throw EngineError(.groupFieldWithDot, "The field name '\(field)' cannot contain '.'")
             }
-            outputs.append((field, accumulator, op.values[0]))
+            guard case .document(let op) = value, op.count == 1 else {
+                throw EngineError(.groupFieldNotAccumulator, "The field '\(field)' must specify one accumulator")
+            }
+            let name = op.keys[0]
+            guard let accumulator = Accumulator(rawValue: name) else {
+                throw EngineError(.groupUnknownOperator, "unknown group operator '\(name)'")
+            }
+            var operand = op.values[0]
+            if accumulator == .count {
+                guard case .document(let empty) = operand, empty.isEmpty else {
+                    throw EngineError(.typeMismatch, "$count takes no arguments, i.e. $count:{}")
+                }
+                operand = .int32(1)
+            }
+            outputs.append(Output(field: field, accumulator: accumulator, operand: try Expression(operand)))
         }
         self.outputs = outputs
     }
 
     /// True for `{_id: <constant>, <field>: {$sum: 1}, …}`: a count, which an index can answer alone.
     var isConstantCount: Bool {
-        Self.isConstant(idExpression) && !outputs.isEmpty
-            && outputs.allSatisfy { $0.accumulator == .sum && $0.operand.integerValue == 1 && $0.operand.isNumber }
-    }
-
-    static func isConstant(_ expression: BSONValue) -> Bool {
-        switch expression {
-        case .string(let s): !s.hasPrefix("$")
-        case .document, .array: false
-        default: true
-        }
-    }
-
-    static func evaluate(_ expression: BSONValue, in document: Document) -> BSONValue? {
-        switch expression {
-        case .string(let s) where s.hasPrefix("$"):
-            return document.value(atPath: String(s.dropFirst()))
-        case .document(let fields):
-            return .document(Document(fields.elements.map { ($0.key, evaluate($0.value, in: document) ?? .null) }))
-        default:
-            return expression
+        id.constantValue != nil && !outputs.isEmpty && outputs.allSatisfy { output in
+            let one = output.operand.constantValue
+            return (output.accumulator == .sum || output.accumulator == .count) && one?.isNumber == true && one?.integerValue == 1
         }
     }
 }
 
-/// The groups seen so far, in order of first appearance, each with one running state per output.
+/// The groups seen so far, in order of first appearance, each with one running state per output. Groups
+/// are told apart by their key's canonical encoding, so 1, 1.0 and NumberLong(1) are one group.
 struct GroupState {
     let stage: GroupStage
-    private var order: [BSONValue] = []
-    private var groups: [BSONValue: [AccumulatorState]] = [:]
+    private var order: [[UInt8]] = []
+    private var ids: [[UInt8]: BSONValue] = [:]
+    private var groups: [[UInt8]: [AccumulatorState]] = [:]
     /// A rough count of the memory the groups hold, against MongoDB's 100 MB limit for `$group`.
     private(set) var bytes = 0
 
     init(_ stage: GroupStage) { self.stage = stage }
 
     mutating func add(_ document: Document) throws(EngineError) {
-        let key = GroupStage.evaluate(stage.idExpression, in: document) ?? .null
-        var states = groups[key] ?? stage.outputs.map { AccumulatorState($0.accumulator) }
-        if groups[key] == nil {
+        let id = try stage.id.evaluate(document) ?? .null
+        let key = IndexKey.encode(id)
+        var states = groups.removeValue(forKey: key) ?? stage.outputs.map { AccumulatorState($0.accumulator) }
+        if ids[key] == nil {
             order.append(key)
-            bytes += Document([("_id", key)]).byteCount + 64 * states.count
+            ids[key] = id
+            bytes += Document([("_id", id)]).byteCount + 64 * states.count
         }
         for (index, output) in stage.outputs.enumerated() {
-            try states[index].add(GroupStage.evaluate(output.operand, in: document))
+            bytes += try states[index].add(try output.operand.evaluate(document))
         }
         groups[key] = states
     }
@@ -81,65 +88,13 @@ struct GroupState {
         var out: [Document] = []
         out.reserveCapacity(order.count)
         for key in order {
-            var document: Document = ["_id": key]
-            for (index, output) in stage.outputs.enumerated() {
-                document.append(output.field, try groups[key]![index].result())
+            var document: Document = ["_id": ids[key] ?? .null]
+            let states = groups[key] ?? []
+            for (index, output) in stage.outputs.enumerated() where index < states.count {
+                document.append(output.field, try states[index].result())
             }
             out.append(document)
         }
         return out
-    }
-}
-
-/// One accumulator's running state.
-enum AccumulatorState {
-    case sum(NumericSum)
-    case avg(NumericSum)
-    case min(BSONValue?)
-    case max(BSONValue?)
-    /// The first member's value (missing reads as null), once a member was seen.
-    case first(BSONValue?)
-    case last(BSONValue)
-
-    init(_ accumulator: GroupStage.Accumulator) {
-        switch accumulator {
-        case .sum: self = .sum(NumericSum())
-        case .avg: self = .avg(NumericSum())
-        case .min: self = .min(nil)
-        case .max: self = .max(nil)
-        case .first: self = .first(nil)
-        case .last: self = .last(.null)
-        }
-    }
-
-    mutating func add(_ value: BSONValue?) throws(EngineError) {
-        switch self {
-        case .sum(var sum):
-            if let value { try sum.add(value) }
-            self = .sum(sum)
-        case .avg(var sum):
-            if let value { try sum.add(value) }
-            self = .avg(sum)
-        case .min(let current):
-            guard let value, value != .null else { return }
-            if current.map({ BSONOrder.compare(value, $0) < 0 }) ?? true { self = .min(value) }
-        case .max(let current):
-            guard let value, value != .null else { return }
-            if current.map({ BSONOrder.compare(value, $0) > 0 }) ?? true { self = .max(value) }
-        case .first(let current):
-            if current == nil { self = .first(value ?? .null) }
-        case .last:
-            self = .last(value ?? .null)
-        }
-    }
-
-    func result() throws(EngineError) -> BSONValue {
-        switch self {
-        case .sum(let sum): try sum.total()
-        case .avg(let sum): try sum.average()
-        case .min(let value), .max(let value): value ?? .null
-        case .first(let value): value ?? .null
-        case .last(let value): value
-        }
     }
 }

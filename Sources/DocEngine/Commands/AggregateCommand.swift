@@ -1,13 +1,15 @@
 import BSON
 import EngineQuery
 
-/// `aggregate` with the stages drivers use for counting and simple reads: a leading `$match` runs through
-/// the planner (so it can use an index); `$match`, `$skip`, `$limit`, `$sort`, `$project`, `$count` and
-/// `$group` (constant or field `_id`; `$sum`, `$min`, `$max`, `$first`, `$last`, `$avg`) follow, streamed
-/// as the scan reads (see `PipelineRun`). A pure count is answered from the index when it can be.
+/// `aggregate`: a leading `$match` (and a `$sort` right after it) runs through the planner, so it can use
+/// an index and, when the index provides the order, skip the in-memory sort; the remaining stages are
+/// streamed as the scan reads (see `PipelineRun`). `$lookup` reads its foreign collection in the same read
+/// transaction. A pure count is answered from the index when it can be.
 enum AggregateCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
-        let namespace = try context.collectionNamespace()
+        let databaseLevel = DatabaseAggregate.isDatabaseLevel(context.body)
+        let namespace = databaseLevel ? CollectionNamespace(database: context.database, collection: "$cmd.aggregate")
+                                      : try context.collectionNamespace()
         let fields = context.fields
         guard let stages = try fields.array("pipeline") else {
             throw EngineError(.missingRequiredField, "BSON field 'aggregate.pipeline' is missing but a required field")
@@ -22,32 +24,75 @@ enum AggregateCommand {
             }
             return stage
         }
+        try StageRefusal.check(pipeline)
+        pipeline = try LetVariables(context.body["let"]).pipeline(pipeline)
+        try CollationCheck.validate(context.body["collation"])
+        if databaseLevel { return try await DatabaseAggregate.run(context, pipeline: pipeline, batchSize: batchSize) }
+        if let reply = try await CollStatsStage.answer(pipeline, namespace: namespace, batchSize: batchSize, context: context) {
+            return reply
+        }
         var leadingMatch = Document()
         if let first = pipeline.first, case .document(let match)? = first["$match"] {
             leadingMatch = match
             pipeline.removeFirst()
         }
         let filter = try Filter(leadingMatch)
-        let stagesToRun = try pipeline.map { stage throws(EngineError) in try PipelineStage(stage) }
+        let parsedStages = try PipelineStage.parsePipeline(pipeline)
+        try TextStages.validate(parsedStages, leadingMatch: filter)
+        let database = namespace.database
         let documents = try await context.engine.store.read { connection, catalog -> [Document] in
-            guard let collection = catalog.collection(namespace) else { return [] }
-            let plan = Planner.plan(filter: filter, sort: nil, collection: collection)
+            guard let collection = catalog.collection(namespace) else {
+                // No collection is no input: `$facet` and the like still produce their empty results.
+                var run = PipelineRun(parsedStages)
+                return try run.finish()
+            }
+            var stagesToRun = parsedStages
+            let leadingSort = leadingSortSpec(stagesToRun)
+            let plan = Planner.plan(filter: filter, sort: leadingSort, collection: collection)
+            if leadingSort != nil && plan.providesSort, case .sort(_, let limit) = stagesToRun[0] {
+                // The index walks in the requested order: the sort stage is only its limit, if any.
+                stagesToRun.removeFirst()
+                if let limit { stagesToRun.insert(.limit(limit), at: 0) }
+            }
             // `count_documents` and friends: counted from the index (or table) without reading a document.
             if let count = countStage(stagesToRun),
                let n = try Executor.countWithoutDocuments(plan, collection: collection, filter: filter,
                                                           connection: connection) {
                 return count(n)
             }
-            var run = PipelineRun(stagesToRun)
+            let reader: ForeignReader = { name, foreignFilter in
+                guard let foreign = catalog.collection(CollectionNamespace(database: database, collection: name)) else { return [] }
+                let foreignPlan = Planner.plan(filter: foreignFilter, sort: nil, collection: foreign)
+                var found: [Document] = []
+                var bytes = 0
+                var stats = ScanStats()
+                try Executor.scan(foreignPlan, collection: foreign, filter: foreignFilter, after: nil,
+                                  connection: connection, stats: &stats) { document, _ in
+                    bytes += document.byteCount
+                    guard bytes <= LookupStage.maxJoinedBytes else { throw LookupStage.tooLarge(name) }
+                    found.append(document)
+                    return true
+                }
+                return found
+            }
+            var run = PipelineRun(stagesToRun, reader: reader)
             var stats = ScanStats()
             try Executor.scan(plan, collection: collection, filter: filter, after: nil,
                               connection: connection, stats: &stats) { document, _ in try run.push(document) }
-            return try run.finish()
+            // A leading `$text` match attached scores for `$sort`/`$project`; results do not keep them.
+            let results = try run.finish()
+            return filter.text == nil ? results : results.map { $0.removing(TextScore.field) }
         }
         let batch = QueryRunner.bufferedBatch(documents, batchSize: batchSize ?? 101)
         var id: Int64 = 0
         if let next = batch.next { id = try context.engine.cursors.register(namespace, source: next) }
         return CursorReply.make(batch.documents, id: id, namespace: namespace.description, first: true)
+    }
+
+    /// The sort the planner may serve from an index: a `$sort` first after the leading `$match`.
+    private static func leadingSortSpec(_ stages: [PipelineStage]) -> SortSpec? {
+        if case .sort(let spec, _)? = stages.first { return spec }
+        return nil
     }
 
     /// For a pipeline that only counts what the leading `$match` selects (`$count`, or a `$group` on a
@@ -60,7 +105,7 @@ enum AggregateCommand {
         case .group(let group) where group.isConstantCount:
             return { n in
                 guard n > 0 else { return [] }
-                var document: Document = ["_id": group.idExpression]
+                var document: Document = ["_id": group.id.constantValue ?? .null]
                 let total: BSONValue = Int32(exactly: n).map(BSONValue.int32) ?? .int64(Int64(n))
                 for output in group.outputs { document.append(output.field, total) }
                 return [document]

@@ -11,8 +11,9 @@ enum CreateCommand {
         let namespace = try context.collectionNamespace()
         try NamespaceRules.validate(namespace)
         try WriteConcernCheck.validate(context.fields)
-        for key in context.body.keys.dropFirst() where !ignoredOptions.contains(key) {
-            throw EngineError(.invalidOptions, "the create option '\(key)' is not supported by this engine")
+        try CollationCheck.validate(context.body["collation"])
+        for key in context.body.keys.dropFirst() where !ignoredOptions.contains(key) && key != "collation" {
+            throw refusal(option: key)
         }
         try await context.engine.store.write { writer in
             guard writer.collection(namespace) == nil else {
@@ -21,6 +22,24 @@ enum CreateCommand {
             _ = try writer.createCollection(namespace)
         }
         return ["ok": 1.0]
+    }
+
+    /// Why an option MongoDB knows is not taken (see docs/engine-refusals.md).
+    static func refusal(option: String) -> EngineError {
+        switch option {
+        case "capped", "size", "max":
+            EngineError(.invalidOptions, "capped collections are not supported by this engine")
+        case "viewOn", "pipeline":
+            EngineError(.invalidOptions, "views are not supported by this engine")
+        case "timeseries", "expireAfterSeconds":
+            EngineError(.invalidOptions, "time-series collections are not supported by this engine")
+        case "clusteredIndex":
+            EngineError(.invalidOptions, "clustered collections are not supported by this engine")
+        case "validator", "validationLevel", "validationAction":
+            EngineError(.invalidOptions, "document validation is not supported by this engine")
+        default:
+            EngineError(.invalidOptions, "the create option '\(option)' is not supported by this engine")
+        }
     }
 }
 
@@ -49,25 +68,35 @@ enum DropDatabaseCommand {
     }
 }
 
-/// `listCollections`: one entry per collection, optionally filtered (`{name: "x"}`) and name-only.
+/// `listCollections`: one entry per collection in MongoDB's shape, optionally filtered (`{name: "x"}`)
+/// and name-only. Without authentication every collection is authorized, so `authorizedCollections`
+/// changes nothing.
 enum ListCollectionsCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let fields = context.fields
-        let filterDocument = try fields.document("filter") ?? Document()
-        let filter = try Filter(filterDocument)
+        let filter = try Filter(try fields.document("filter") ?? Document())
         let nameOnly = try fields.bool("nameOnly") ?? false
-        let entries = context.engine.store.currentCatalog.collections(in: context.database).map { collection in
-            let full: Document = [
-                "name": .string(collection.namespace.collection), "type": "collection", "options": [:],
-                "info": ["readOnly": false],
-                "idIndex": ["v": 2, "key": ["_id": 1], "name": "_id_"],
-            ]
-            return full
+        _ = try fields.bool("authorizedCollections")
+        let batchSize = try CursorReply.batchSize(context)
+        let database = context.database
+        let entries = try await context.engine.store.read { connection, catalog in
+            let uuids = try CatalogUUIDs.read(database: database, connection: connection)
+            return catalog.collections(in: database).map { entry($0.namespace.collection, uuid: uuids[$0.namespace.collection]) }
         }
         let matching = entries.filter { filter.matches($0) }.map { entry -> Document in
-            nameOnly ? ["name": entry["name"]!, "type": "collection"] : entry
+            nameOnly ? Document(entry.elements.filter { $0.key == "name" || $0.key == "type" }.map { ($0.key, $0.value) }) : entry
         }
-        return CursorReply.make(matching, id: 0, namespace: "\(context.database).$cmd.listCollections", first: true)
+        let cursor = CollectionNamespace(database: database, collection: "$cmd.listCollections")
+        return try CursorReply.buffered(matching, batchSize: batchSize, cursorNamespace: cursor, context: context)
+    }
+
+    static func entry(_ name: String, uuid: BSONValue?) -> Document {
+        var info: Document = ["readOnly": false]
+        if let uuid { info.append("uuid", uuid) }
+        return [
+            "name": .string(name), "type": "collection", "options": [:], "info": .document(info),
+            "idIndex": ["v": 2, "key": ["_id": 1], "name": "_id_"],
+        ]
     }
 }
 

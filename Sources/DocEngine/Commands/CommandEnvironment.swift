@@ -6,10 +6,16 @@ final class CommandEnvironment: Sendable {
     let store: DocumentStore
     let cursors: CursorRegistry
     let logger: Logger
+    /// Connections, commands in flight and opcounters, for the diagnostic commands.
+    let activity: ServerActivity
+    let launch: LaunchOptions
 
-    init(store: DocumentStore, cursors: CursorRegistry = CursorRegistry(), logger: Logger) {
+    init(store: DocumentStore, cursors: CursorRegistry = CursorRegistry(), logger: Logger,
+         activity: ServerActivity = ServerActivity(), launch: LaunchOptions = LaunchOptions()) {
         self.store = store
         self.cursors = cursors
         self.logger = logger
+        self.activity = activity
+        self.launch = launch
     }
 }

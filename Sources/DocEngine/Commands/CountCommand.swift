@@ -8,6 +8,7 @@ enum CountCommand {
         let fields = context.fields
         let filterDocument = try fields.document("query") ?? Document()
         let filter = try Filter(filterDocument)
+        try CollationCheck.validate(context.body["collation"])
         let skip = try fields.count("skip") ?? 0
         let limit = try countLimit(fields)
         // skip + limit is how far the scan must go; both come from the client, so the sum may not fit.

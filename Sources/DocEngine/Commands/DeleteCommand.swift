@@ -6,29 +6,18 @@ import EngineQuery
 /// transaction, so every document it reports as deleted is gone from disk before the reply.
 enum DeleteCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
-        let namespace = try context.collectionNamespace()
-        try NamespaceRules.validate(namespace)
-        let fields = context.fields
-        try WriteConcernCheck.validate(fields)
-        let ordered = try fields.bool("ordered") ?? true
-        let statements = try WriteStatements.collect(context, field: "deletes").map { document in
-            Result { () throws(EngineError) in try DeleteStatement(document) }
+        let batch = try WriteBatch(context, field: "deletes")
+        let variables = try LetVariables(context.body["let"])
+        for statement in batch.statements { try DeleteStatement.checkFields(statement) }
+        let parsed = batch.statements.map { document in
+            Result { () throws(EngineError) in try DeleteStatement(document, variables: variables) }
         }
-        let (n, writeErrors) = try await context.engine.store.write { writer in
+        return try await context.engine.store.write { writer in
             var n = 0
-            var writeErrors: [Document] = []
-            for (index, statement) in statements.enumerated() {
-                do {
-                    let parsed = try statement.get()
-                    n += try writer.savepoint { try parsed.run(in: writer, namespace: namespace) }
-                } catch {
-                    guard let entry = WriteStatements.writeError(for: error, at: index) else { throw error }
-                    writeErrors.append(entry)
-                    if ordered { break }
-                }
+            let writeErrors = try batch.run(parsed, in: writer) { statement, _ in
+                n += try statement.run(in: writer, namespace: batch.namespace)
             }
-            return (n, writeErrors)
+            return WriteReply.make(n: n, writeErrors: writeErrors)
         }
-        return WriteReply.make(n: n, writeErrors: writeErrors)
     }
 }

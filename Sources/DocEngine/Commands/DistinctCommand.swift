@@ -17,6 +17,7 @@ enum DistinctCommand {
             throw EngineError(.missingRequiredField, "BSON field 'distinct.key' is missing but a required field")
         }
         guard !key.isEmpty else { throw EngineError(.emptyFieldPath, "FieldPath cannot be constructed with empty string") }
+        try CollationCheck.validate(context.body["collation"])
         let filter = try Filter(try fields.document("query") ?? Document())
         return Parsed(namespace: namespace, key: key, filter: filter)
     }

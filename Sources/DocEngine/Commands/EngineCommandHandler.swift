@@ -1,6 +1,7 @@
 import BSON
 import EngineQuery
 import Logging
+import NIOCore
 import WireProtocol
 
 /// Routes a command to its handler and turns every failure into MongoDB's error reply
@@ -10,7 +11,19 @@ final class EngineCommandHandler: CommandHandler {
 
     init(engine: CommandEnvironment) { self.engine = engine }
 
+    /// Every command is counted (opcounters) and listed by currentOp while it runs; an error reply is
+    /// counted in serverStatus's asserts.
     func handle(_ request: CommandRequest) async -> Document {
+        let opid = engine.activity.begin(
+            command: request.body.keys.first ?? "", body: request.body, sequences: request.sequences,
+            database: request.database ?? "", connectionID: request.connectionID)
+        let reply = await answer(request)
+        let failed = reply["ok"]?.doubleValue == 0
+        engine.activity.finish(opid, errorCode: failed ? reply["code"]?.integerValue ?? 0 : nil)
+        return reply
+    }
+
+    private func answer(_ request: CommandRequest) async -> Document {
         guard let name = request.body.keys.first else {
             return EngineError(.commandNotFound, "no such command: ''").asReply()
         }
@@ -19,6 +32,7 @@ final class EngineCommandHandler: CommandHandler {
         if let refusal = TransactionRefusal.refusal(command: name, body: request.body) {
             return refusal.asReply()
         }
+        if let refusal = CommandRefusal.refusal(command: name) { return refusal.asReply() }
         guard let handler = CommandRegistry.handlers[name] else {
             return EngineError(.commandNotFound, "no such command: '\(name)'").asReply()
         }
@@ -30,11 +44,12 @@ final class EngineCommandHandler: CommandHandler {
             connectionID: request.connectionID, isLegacyOpQuery: request.isLegacyOpQuery, engine: engine)
         do {
             try NamespaceRules.validateDatabase(database)
+            try AdminOnly.check(command: name, database: database)
             return try await handler(context)
         } catch let error as EngineError {
             return error.asReply()
         } catch let error as DuplicateKeyError {
-            return error.engineError.asReply()
+            return error.commandReply
         } catch let error as WriterError where error.isOutOfSpace {
             return EngineError(.outOfDiskSpace, "\(name) failed: the engine's disk is full (\(error))").asReply()
         } catch let error as SQLiteError where error.isFull {
@@ -52,5 +67,9 @@ final class EngineCommandHandler: CommandHandler {
         }
     }
 
-    func connectionClosed(_ connectionID: Int) async {}
+    func connectionOpened(_ connectionID: Int, remoteAddress: SocketAddress?) async {
+        engine.activity.connectionOpened(connectionID, remoteAddress: remoteAddress)
+    }
+
+    func connectionClosed(_ connectionID: Int) async { engine.activity.connectionClosed(connectionID) }
 }

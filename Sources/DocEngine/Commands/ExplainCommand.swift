@@ -39,6 +39,12 @@ enum ExplainCommand {
                 "direction": .string(scan.forward ? "forward" : "backward"),
             ]
             winning = ["stage": "FETCH", "inputStage": .document(ixscan)]
+        } else if let plan, case .text(let scan) = plan.access {
+            let ixscan: Document = [
+                "stage": "IXSCAN", "indexName": .string(scan.index.name),
+                "keyPattern": .document(scan.index.text?.keyDocument ?? Document()),
+            ]
+            winning = ["stage": "TEXT_MATCH", "inputStage": ["stage": "TEXT_OR", "inputStage": .document(ixscan)]]
         } else {
             winning = ["stage": "COLLSCAN"]
         }

@@ -24,13 +24,28 @@ struct ExplainTarget: Sendable {
             filter = try DistinctCommand.parse(context).filter
             (sort, limit, stage) = (nil, 0, "PROJECTION_DEFAULT")
         case "delete":
-            let statement = try DeleteStatement(try Self.firstStatement(context, "deletes"))
+            let statement = try DeleteStatement(try Self.firstStatement(context, "deletes"), variables: LetVariables(context.body["let"]))
             (filter, sort, limit, stage) = (statement.filter, nil, statement.limit, "DELETE")
+        case "update":
+            let statement = try UpdateStatement(try Self.firstStatement(context, "updates"), variables: LetVariables(context.body["let"]))
+            (filter, sort, limit, stage) = (statement.filter, nil, statement.multi ? 0 : 1, "UPDATE")
         case "findAndModify", "findandmodify":
             filter = try Filter(try fields.document("query") ?? Document())
             sort = try fields.document("sort").map { spec throws(EngineError) in try SortSpec(spec) }
             limit = 1
             stage = (try fields.bool("remove") ?? false) ? "DELETE" : "UPDATE"
+        case "aggregate":
+            // The part of a pipeline that reads the collection: its leading `$match` and the `$sort`
+            // right after it, which the planner serves from an index when one fits.
+            var stages = (try fields.array("pipeline") ?? []).compactMap(\.documentValue)[...]
+            var match = Document()
+            if case .document(let leading)? = stages.first?["$match"] {
+                match = try LetVariables(context.body["let"]).filter(leading)
+                stages = stages.dropFirst()
+            }
+            filter = try Filter(match)
+            sort = try stages.first?["$sort"]?.documentValue.map { spec throws(EngineError) in try SortSpec(spec) }
+            (limit, stage) = (0, "PIPELINE")
         default:
             throw EngineError(.commandNotFound, "Explain failed due to unknown command: \(context.name)")
         }
@@ -51,7 +66,7 @@ struct ExplainTarget: Sendable {
     }
 
     private static func firstStatement(_ context: CommandContext, _ field: String) throws(EngineError) -> Document {
-        guard let first = try WriteStatements.collect(context, field: field).first else {
+        guard let first = try WriteBatch(context, field: field).statements.first else {
             throw EngineError(.invalidLength, "Write batch sizes must be between 1 and 100000. Got 0 operations.")
         }
         return first

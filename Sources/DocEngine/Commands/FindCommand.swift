@@ -13,10 +13,17 @@ enum FindCommand {
     static func parse(_ context: CommandContext) throws(EngineError) -> Parsed {
         let namespace = try context.collectionNamespace()
         let fields = context.fields
-        let filterDocument = try fields.document("filter") ?? Document()
+        let variables = try LetVariables(context.body["let"])
+        let filterDocument = variables.filter(try fields.document("filter") ?? Document())
         let filter = try Filter(filterDocument)
+        try CollationCheck.validate(context.body["collation"])
         let sort = try fields.document("sort").map { doc throws(EngineError) in try SortSpec(doc) }
-        let projection = try fields.document("projection").map { doc throws(EngineError) in try Projection(doc) }
+        let projection = try fields.document("projection").map { doc throws(EngineError) in
+            try Projection(variables.expression(.document(doc)).documentValue ?? doc)
+        }
+        if filter.text == nil && (projection?.usesTextScore == true || sort?.usesTextScore == true) {
+            throw TextScore.unavailable
+        }
         let skip = try fields.count("skip") ?? 0
         let limit = try fields.count("limit") ?? 0
         let batchSize = try fields.count("batchSize")

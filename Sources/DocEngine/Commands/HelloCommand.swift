@@ -34,8 +34,11 @@ enum HelloCommand {
 enum BuildInfoCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         [
-            "version": "6.0.0", "gitVersion": "msgsvc-docengine",
-            "versionArray": [6, 0, 0, 0], "bits": 64, "debug": false,
+            "version": .string(EngineVersion.string), "gitVersion": "msgsvc-docengine",
+            "versionArray": [.int32(Int32(EngineVersion.major)), .int32(Int32(EngineVersion.minor)),
+                             .int32(Int32(EngineVersion.patch)), 0],
+            "modules": [], "allocator": "system", "javascriptEngine": "none", "sysInfo": "deprecated",
+            "bits": 64, "debug": false,
             "maxBsonObjectSize": .int32(HelloCommand.maxBsonObjectSize),
             "storageEngines": ["sqlite"], "ok": 1.0,
         ]

@@ -8,48 +8,16 @@ enum InsertCommand {
     static let maxDocumentSize = Document.maximumSize
 
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
-        let namespace = try context.collectionNamespace()
-        try NamespaceRules.validate(namespace)
-        let fields = context.fields
-        try WriteConcernCheck.validate(fields)
-        let ordered = try fields.bool("ordered") ?? true
-
-        var documents = context.sequences["documents"] ?? []
-        for item in try fields.array("documents") ?? [] {
-            guard case .document(let document) = item else {
-                throw EngineError(.typeMismatch, 
-                    "BSON field 'insert.documents.0' is the wrong type '\(item.typeName)', expected type 'object'")
-            }
-            documents.append(document)
-        }
-        guard (1...Int(HelloCommand.maxWriteBatchSize)).contains(documents.count) else {
-            throw EngineError(.invalidLength, "Write batch sizes must be between 1 and 100000. Got \(documents.count) operations.")
-        }
-
-        let prepared = documents.map(prepare)
-        let (inserted, writeErrors) = try await context.engine.store.write { writer in
+        let batch = try WriteBatch(context, field: "documents")
+        let prepared = batch.statements.map(prepare)
+        return try await context.engine.store.write { writer in
             var inserted = 0
-            var writeErrors: [Document] = []
-            for (index, item) in prepared.enumerated() {
-                do {
-                    let document = try item.get()
-                    try writer.savepoint { try writer.insert(document, into: namespace) }
-                    inserted += 1
-                } catch let error as DuplicateKeyError {
-                    writeErrors.append(error.writeError(at: index))
-                    if ordered { break }
-                } catch let error as EngineError {
-                    writeErrors.append(["index": .int32(Int32(index)), "code": .int32(error.code),
-                                        "errmsg": .string(error.message)])
-                    if ordered { break }
-                }
+            let writeErrors = try batch.run(prepared, in: writer) { document, _ in
+                try writer.insert(document, into: batch.namespace)
+                inserted += 1
             }
-            return (inserted, writeErrors)
+            return WriteReply.make(n: inserted, writeErrors: writeErrors)
         }
-        var reply: Document = ["n": .int32(Int32(inserted))]
-        if !writeErrors.isEmpty { reply.append("writeErrors", .array(writeErrors.map(BSONValue.document))) }
-        reply.append("ok", 1.0)
-        return reply
     }
 
     /// Adds an `_id` (first, as MongoDB does) when missing and checks what the server refuses per document.
@@ -64,6 +32,10 @@ enum InsertCommand {
             return .failure(EngineError(.badValue, "can't use a regex for _id"))
         case .undefined?:
             return .failure(EngineError(.badValue, "can't use a undefined for _id"))
+        case .document(let id)? where id.keys.contains(where: { $0.hasPrefix("$") }):
+            // {_id: {$a: 1}} would read back as an operator wherever the _id is used as a query value.
+            let key = id.keys.first { $0.hasPrefix("$") } ?? "$"
+            return .failure(EngineError(.invalidIdField, "_id fields may not contain '$'-prefixed fields: \(key) is not valid for storage."))
         default:
             break
         }

@@ -19,7 +19,7 @@ enum Executor {
             while try statement.step() {
                 stats.docsExamined += 1
                 let document = try statement.withBlob(1, StoredDocument.read)
-                guard filter.matches(document) else { continue }
+                guard try filter.evaluate(document) else { continue }
                 if try !visit(document, ScanPosition(key: nil, rid: statement.int64(0))) { break }
             }
         case .indexScan(let scan):
@@ -36,10 +36,15 @@ enum Executor {
                 stats.keysExamined += 1
                 stats.docsExamined += 1
                 let document = try statement.withBlob(2, StoredDocument.read)
-                guard plan.boundsAreExact || filter.matches(document) else { continue }
+                guard try plan.boundsAreExact || filter.evaluate(document) else { continue }
                 let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
                 if try !visit(document, here) { break }
             }
+        case .text(let scan):
+            try TextScanner.scan(scan, collection: collection, filter: filter, after: position,
+                                 connection: connection, stats: &stats, visit: visit)
+        case .refused(let error):
+            throw error
         }
     }
 
@@ -62,6 +67,10 @@ enum Executor {
             statement.bind(1, scan.lower)
             if let upper = scan.upper { statement.bind(2, upper) }
             return try statement.step() ? Int(statement.int64(0)) : 0
+        case .text:
+            return nil
+        case .refused(let error):
+            throw error
         }
     }
 

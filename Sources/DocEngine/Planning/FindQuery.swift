@@ -21,7 +21,13 @@ struct FindQuery: Sendable {
         self.limit = limit
     }
 
-    func project(_ document: Document) -> Document {
-        projection?.apply(document) ?? document
+    func project(_ document: Document) throws(EngineError) -> Document {
+        // A `$text` read carries each document's score until here.
+        if filter.text != nil { return try TextScore.finish(document, projection: projection) }
+        guard let projection else { return document }
+        if projection.usesPositional {
+            return try projection.apply(document, matchedArrayIndex: filter.matchedArrayIndex(in: document))
+        }
+        return try projection.apply(document)
     }
 }

@@ -8,8 +8,11 @@ import EngineQuery
 enum Planner {
     static func plan(filter: Filter, sort: SortSpec?, collection: CollectionDescriptor) -> QueryPlan {
         let predicates = Predicates(filter)
+        if let query = filter.text {
+            return TextPlanner.plan(query, predicates: predicates, sort: sort, collection: collection)
+        }
         var best: (score: Int, plan: QueryPlan)?
-        for index in collection.indexes where !index.multikey {
+        for index in collection.indexes where !index.multikey && index.text == nil {
             guard let candidate = candidate(index, predicates: predicates, sort: sort, filter: filter) else { continue }
             if candidate.score > (best?.score ?? 0) { best = candidate }
         }
@@ -36,9 +39,16 @@ enum Planner {
         var hasRange = false
         if equalityCount < fields.count, predicates.hasRange(on: fields[equalityCount].path) {
             let field = fields[equalityCount]
-            (lower, upper) = KeyBounds.range(
-                prefix: prefix, ascending: field.ascending,
-                lower: predicates.lowerBounds[field.path] ?? [], upper: predicates.upperBounds[field.path] ?? [])
+            if let start = predicates.stringPrefixes[field.path] {
+                // Every match starts with these bytes; the residual match checks the rest of the pattern.
+                let bytes = IndexKey.stringPrefix(start)
+                lower = prefix + (field.ascending ? bytes : bytes.map { ~$0 })
+                upper = KeyBounds.successor(lower)
+            } else {
+                (lower, upper) = KeyBounds.range(
+                    prefix: prefix, ascending: field.ascending,
+                    lower: predicates.lowerBounds[field.path] ?? [], upper: predicates.upperBounds[field.path] ?? [])
+            }
             hasRange = true
         }
 

@@ -12,6 +12,8 @@ struct Predicates {
     private(set) var equalities: [String: BSONValue] = [:]
     private(set) var lowerBounds: [String: [Bound]] = [:]
     private(set) var upperBounds: [String: [Bound]] = [:]
+    /// The literal start every matching string has, from a prefix-anchored regex (`/^abc/`).
+    private(set) var stringPrefixes: [String: String] = [:]
 
     init(_ filter: Filter) {
         collect(filter.root)
@@ -37,6 +39,8 @@ struct Predicates {
             upperBounds[path, default: []].append(Bound(value: value, inclusive: false))
         case .lte(let value) where Self.isRangeable(value):
             upperBounds[path, default: []].append(Bound(value: value, inclusive: true))
+        case .regex(let pattern, let options), .eq(.regex(let pattern, let options)):
+            if let prefix = RegexPrefix.literalPrefix(pattern: pattern, options: options) { stringPrefixes[path] = prefix }
         case .and(let predicates):
             predicates.forEach { collect(path, $0) }
         default:
@@ -62,5 +66,7 @@ struct Predicates {
         }
     }
 
-    func hasRange(on path: String) -> Bool { lowerBounds[path] != nil || upperBounds[path] != nil }
+    func hasRange(on path: String) -> Bool {
+        lowerBounds[path] != nil || upperBounds[path] != nil || stringPrefixes[path] != nil
+    }
 }

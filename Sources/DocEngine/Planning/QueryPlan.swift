@@ -1,9 +1,22 @@
+import EngineQuery
+
 /// How a query reads a collection: through one index between two keys, or by scanning every document.
 /// The filter is always re-applied to what the access path yields, so bounds only have to be a superset.
 struct QueryPlan: Sendable {
     enum Access: Sendable {
         case collectionScan
         case indexScan(IndexScan)
+        /// The text index's postings for a `$text` query (see `TextScanner`).
+        case text(TextScan)
+        /// A query this collection cannot answer (`$text` without a usable text index): reading throws.
+        case refused(EngineError)
+    }
+
+    struct TextScan: Sendable {
+        let index: IndexDescriptor
+        let matcher: TextMatcher
+        /// The encoded equality values of the index's prefix fields.
+        let prefix: [UInt8]
     }
 
     struct IndexScan: Sendable {

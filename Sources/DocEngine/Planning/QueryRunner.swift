@@ -109,7 +109,7 @@ enum QueryRunner {
                 more = documents.count < remaining
                 return false
             }
-            let projected = query.project(document)
+            let projected = try query.project(document)
             if !documents.isEmpty && bytes + projected.byteCount > maxBatchBytes {
                 more = true
                 return false
@@ -160,6 +160,6 @@ enum QueryRunner {
             // Swift's sort is stable, so ties keep scan order.
             matches.sort(by: ordered)
         }
-        return matches.dropFirst(query.skip).prefix(query.limit > 0 ? query.limit : Int.max).map(query.project)
+        return try matches.dropFirst(query.skip).prefix(query.limit > 0 ? query.limit : Int.max).map { document throws(EngineError) in try query.project(document) }
     }
 }

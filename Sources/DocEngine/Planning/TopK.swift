@@ -12,9 +12,11 @@ struct TopK<Element> {
         self.areInIncreasingOrder = areInIncreasingOrder
     }
 
-    mutating func offer(_ document: Element) {
-        guard capacity > 0 else { return }
-        if items.count == capacity, let last = items.last, !areInIncreasingOrder(document, last) { return }
+    /// Whether the document was kept, and the one it pushed out, if any (callers that bound memory need both).
+    @discardableResult
+    mutating func offer(_ document: Element) -> (kept: Bool, evicted: Element?) {
+        guard capacity > 0 else { return (false, nil) }
+        if items.count == capacity, let last = items.last, !areInIncreasingOrder(document, last) { return (false, nil) }
         // Insert after equal elements, which keeps the sort stable for documents offered in scan order.
         var low = 0
         var high = items.count
@@ -23,6 +25,6 @@ struct TopK<Element> {
             if areInIncreasingOrder(document, items[mid]) { high = mid } else { low = mid + 1 }
         }
         items.insert(document, at: low)
-        if items.count > capacity { items.removeLast() }
+        return (true, items.count > capacity ? items.removeLast() : nil)
     }
 }

@@ -32,6 +32,7 @@ public final class DocumentStore: Sendable {
         try connection.execute(Schema.writerCachePragma)
         try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
+        try CatalogMigration.upgrade(connection)
         let loaded = try CatalogLoader.load(from: connection)
         self.directory = directory
         self.directoryLock = directoryLock

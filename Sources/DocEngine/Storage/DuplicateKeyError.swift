@@ -23,6 +23,15 @@ struct DuplicateKeyError: Error {
 
     var engineError: EngineError { EngineError(.duplicateKey, message) }
 
+    /// The error reply of a command that failed on it (findAndModify): MongoDB adds the index's key
+    /// pattern and the offending value, which drivers expose on the error.
+    var commandReply: Document {
+        var reply = engineError.asReply()
+        reply.append("keyPattern", .document(keyPattern))
+        reply.append("keyValue", .document(keyValue))
+        return reply
+    }
+
     /// The `writeErrors` entry for the document at `index` of an insert.
     func writeError(at index: Int) -> Document {
         ["index": .int32(Int32(index)), "code": 11000, "keyPattern": .document(keyPattern),

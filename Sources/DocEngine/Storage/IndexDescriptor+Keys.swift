@@ -6,6 +6,7 @@ extension IndexDescriptor {
     /// The one place that derives them, so inserts, updates, deletes and index builds always agree.
     func entryKeys(for document: Document) throws(EngineError) -> [[UInt8]] {
         guard covers(document) else { return [] }
+        if let text { return try text.entryKeys(for: document) }
         return try IndexKey.keys(for: document, pattern: pattern)
     }
 }

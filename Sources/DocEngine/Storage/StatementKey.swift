@@ -15,4 +15,5 @@ enum StatementKey: Hashable {
     case replaceDocument(collection: Int64)
     case deleteDocument(collection: Int64)
     case deleteIndexEntry(index: Int64)
+    case textTermScan(index: Int64)
 }

@@ -94,10 +94,15 @@ final class WriteContext {
             throw EngineError(.indexKeySpecsConflict, 
                 "An existing index has the same name as the requested index. Requested index: \(index.spec.relaxedExtendedJSON), existing index: \(sameName.spec.relaxedExtendedJSON)")
         }
-        if let sameKeys = collection.indexes.first(where: { $0.pattern == index.pattern }) {
+        // Text indexes share the key `{_fts, _ftsx}`; their weights and language tell them apart.
+        if let sameKeys = collection.indexes.first(where: { $0.pattern == index.pattern && $0.text == index.text }) {
             if sameKeys.hasSameDefinition(as: index) { return false }
             throw EngineError(.indexOptionsConflict, 
                 "Index already exists with a different name: \(sameKeys.name)")
+        }
+        if index.text != nil, let existing = collection.indexes.first(where: { $0.text != nil }) {
+            throw EngineError(.cannotCreateIndex,
+                "only one text index per collection allowed, found existing text index \"\(existing.name)\"")
         }
         try connection.execute(Schema.createIndexTable(index.table))
         let insert = try connection.statement(
@@ -172,7 +177,8 @@ final class WriteContext {
             add.bind(2, rid)
             try add.run()
         }
-        if !index.multikey && index.pattern.fields.contains(where: { document.hasArray(alongPath: $0.path) }) {
+        // Text indexes are never read as B-trees, so multikey does not concern them.
+        if !index.multikey && index.text == nil && index.pattern.fields.contains(where: { document.hasArray(alongPath: $0.path) }) {
             try markMultikey(index.name, in: namespace)
         }
     }

@@ -7,7 +7,17 @@ struct DeleteStatement: Sendable {
     /// 1 deletes the first match, 0 every match.
     let limit: Int
 
-    init(_ statement: Document) throws(EngineError) {
+    static let knownFields: Set<String> = ["q", "limit", "hint", "collation"]
+
+    /// An unknown field fails the whole command, before any statement runs, as MongoDB's command parser
+    /// fails it; errors in a known field's value are the statement's own.
+    static func checkFields(_ statement: Document) throws(EngineError) {
+        for key in statement.keys where !knownFields.contains(key) {
+            throw EngineError(.unknownField, "BSON field 'delete.deletes.\(key)' is an unknown field.")
+        }
+    }
+
+    init(_ statement: Document, variables: LetVariables = .none) throws(EngineError) {
         guard let query = statement["q"] else {
             throw EngineError(.missingRequiredField, "BSON field 'delete.deletes.q' is missing but a required field")
         }
@@ -20,7 +30,8 @@ struct DeleteStatement: Sendable {
         guard let limit = limitValue.integerValue, limit == 0 || limit == 1 else {
             throw EngineError(.failedToParse, "The limit field in delete objects must be 0 or 1. Got \(ShellFormat.render(limitValue))")
         }
-        self.filter = try Filter(filter)
+        try CollationCheck.validate(statement["collation"], field: "delete.deletes.collation")
+        self.filter = try Filter(variables.filter(filter))
         self.limit = Int(limit)
     }
 
