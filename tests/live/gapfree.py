@@ -51,9 +51,11 @@ class Committed:
         self.lock = threading.Lock()
         self.changes = {room: {} for room in ROOMS}  # room -> change -> message id
         self.ids = {room: [] for room in ROOMS}
+        self.when = {}  # (room, change) -> (monotonic time the writer was answered, port written through)
 
-    def record(self, message):
+    def record(self, message, port=None):
         with self.lock:
+            self.when[(message["room_id"], message["change"])] = (time.monotonic(), port)
             self.changes[message["room_id"]][message["change"]] = message["id"]
             if message["id"] not in self.ids[message["room_id"]]:
                 self.ids[message["room_id"]].append(message["id"])
@@ -91,7 +93,7 @@ def writer(ports, committed, stop, seed, errors):
         if response.status not in expected:
             errors.append(f"writer {seed}: {response.describe()}")
         elif response.status in (200, 201):
-            committed.record(response.json)
+            committed.record(response.json, client.port)
 
 
 class View:
@@ -156,6 +158,7 @@ def live_reader(ports, room, stop, views, errors, seed, stats):
             if response.status != 200:
                 raise Failure(f"/live: {response.status} {response.read()[:200]!r}")
             stats["connections"] += 1
+            opened = time.monotonic()
             budget = rng.randint(1, 40)
             in_connection = set()
             event = {}
@@ -173,11 +176,13 @@ def live_reader(ports, room, stop, views, errors, seed, stats):
                         if str(message["change"]) != event.get("id"):
                             raise Failure(f"live reader {seed}: id {event.get('id')} for change {message['change']}")
                         view.apply(message, f"live reader {seed}")
+                        stats["arrivals"].append((room, message["change"], time.monotonic(), opened, port))
                         budget -= 1
                         stats["events"] += 1
-                        if stop.is_set() and stop.drained(view, room):
-                            break
                     event = {}
+                    # Checked at every blank line, heartbeats included (every 15 s on a quiet stream).
+                    if stop.is_set() and stop.drained(view, room):
+                        break
                 elif not line.startswith(":") and ":" in line:
                     name, _, value = line.partition(":")
                     event[name] = value[1:] if value.startswith(" ") else value
@@ -240,7 +245,7 @@ def scenario(name, ports, seconds):
     writers_stop = threading.Event()
     stop = Stop()
     errors, views = [], {}
-    stats = {"connections": 0, "events": 0}
+    stats = {"connections": 0, "events": 0, "arrivals": []}
     threads = []
     for seed in range(4):
         threads.append(threading.Thread(target=writer, args=(ports, committed, writers_stop, seed, errors)))
@@ -273,14 +278,21 @@ def scenario(name, ports, seconds):
             missing = set(state) - set(view.messages)
             differing = [i for i in state if i in view.messages and view.messages[i] != state[i]]
             errors.append(f"{kind} reader {seed} in {room}: view differs (missing {len(missing)}, stale {len(differing)})")
-        latest = {}
-        for change, message_id in committed.changes[room].items():
-            latest[message_id] = max(latest.get(message_id, 0), change)
         for change, message_id in committed.changes[room].items():
             seen_later = view.messages.get(message_id, {}).get("change", 0) > change
             if change not in view.seen and not seen_later:
                 errors.append(f"{kind} reader {seed} in {room}: skipped change {change}")
                 break
+    # Delivery delay of changes that arrived on a stream already open when they were written, measured to
+    # the writer's answer (so slightly under the true delay). Reported, not asserted: timings vary with load.
+    delays = sorted(max(0.0, arrived - committed.when[(room, change)][0])
+                    for room, change, arrived, opened, port in stats["arrivals"]
+                    if (room, change) in committed.when and opened < committed.when[(room, change)][0]
+                    and (len(ports) == 1 or committed.when[(room, change)][1] != port))
+    if delays:
+        print(f"{name}: live delivery delay{' across instances' if len(ports) > 1 else ''}: "
+              f"p50 {delays[len(delays) // 2] * 1000:.0f} ms, p99 {delays[int(len(delays) * 0.99)] * 1000:.0f} ms "
+              f"over {len(delays)} events")
     total = sum(len(changes) for changes in committed.changes.values())
     print(f"{name}: {total} changes committed in {len(ROOMS)} rooms, {stats['connections']} live connections, "
           f"{stats['events']} live events, {len(views)} reader views")
