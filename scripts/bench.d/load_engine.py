@@ -1,6 +1,8 @@
 """Bulk-loads the data set into a running `msgsvc engine` with pymongo, in msgsvc's own document shape,
-then creates msgsvc's two indexes (same keys, order and options as Sources/MessageService/Store/
-MessageDocument.swift, so msgsvc's start-up createIndexes finds them already there).
+with each room's `seq` and `change` numbered 1, 2, 3… in history order, then creates msgsvc's indexes
+(same keys, order and options as Sources/MessageService/Store/MessageDocument.swift, so msgsvc's start-up
+createIndexes finds them already there) and the marker that says no earlier-version messages need numbering
+(Sources/MessageService/Store/SeqBackfill.swift).
 
     .venv/bin/python load_engine.py --port P --now-ms T [--rooms R --per-room M --big B --small S]
 """
@@ -43,9 +45,12 @@ def main():
         offset = base_seq[segment.tag]
         docs = []
         for seq, room_id, ts, sender, content, client_id in segment.rows(lo, hi):
+            # Rows go round the segment's rooms in timestamp order, so a row's place in its room is its
+            # index divided by the number of rooms.
+            number = seq // (segment.rooms if segment.room is None else 1) + 1
             # An ObjectId like a driver's: creation second first, then a unique tail.
             doc = {"_id": ObjectId(struct.pack(">IQ", ts // 1000, offset + seq)), "room_id": room_id,
-                   "timestamp": DatetimeMS(ts), "sender": sender,
+                   "seq": number, "change": number, "timestamp": DatetimeMS(ts), "sender": sender,
                    "content": content}
             if client_id is not None:
                 doc["client_id"] = client_id
@@ -64,6 +69,9 @@ def main():
 
     started = time.monotonic()
     messages.create_index([("room_id", 1), ("timestamp", 1), ("_id", 1)])
+    messages.create_index([("room_id", 1), ("seq", 1)], unique=True)
+    messages.create_index([("room_id", 1), ("change", 1)], unique=True)
+    client[args.database]["msgsvc_meta"].insert_one({"_id": "seq_backfill_v1"})
     messages.create_index([("room_id", 1), ("client_id", 1)], unique=True,
                           partialFilterExpression={"client_id": {"$exists": True}})
     index_seconds = time.monotonic() - started
