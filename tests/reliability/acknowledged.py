@@ -49,7 +49,8 @@ class Survival:
 
 
 def _order_key(message):
-    return (message.get("timestamp", ""), message.get("id", ""))
+    """History is in ascending seq order, with timestamps that never decrease along it."""
+    return (message.get("seq", 0), message.get("timestamp", ""))
 
 
 def walk_room(client, room):
@@ -69,7 +70,7 @@ def walk_room(client, room):
         messages = response.json.get("messages", [])
         keys = [_order_key(m) for m in messages]
         if keys != sorted(keys):
-            problems.append(f"page before={before} not in ascending (timestamp, id) order")
+            problems.append(f"page before={before} not in ascending seq order with non-decreasing timestamps")
         pages.append(messages)
         if not response.json.get("has_more"):
             break
@@ -79,8 +80,8 @@ def walk_room(client, room):
             break
     walked = [m for page in reversed(pages) for m in page]
     keys = [_order_key(m) for m in walked]
-    if any(a >= b for a, b in zip(keys, keys[1:])):
-        problems.append("walk is not strictly ascending across pages")
+    if any(a[0] >= b[0] or a[1] > b[1] for a, b in zip(keys, keys[1:])):
+        problems.append("walk is not strictly ascending in seq (timestamps non-decreasing) across pages")
     return walked, problems
 
 
@@ -131,7 +132,8 @@ def check_survival(port, acks, retry_threads=8):
         survival.found += 1
         expected = {"id": ack.id, "room_id": ack.room, "sender": ack.sender, "content": ack.content,
                     "timestamp": ack.timestamp, "client_id": ack.client_id}
-        if message != expected:
+        # seq and change are the store's numbers, not part of what the client sent.
+        if {key: value for key, value in message.items() if key not in ("seq", "change")} != expected:
             survival.altered.append(f"{ack.room}/{ack.id}: stored {message}, acknowledged {expected}")
     clients = _ThreadClients(port)
     with concurrent.futures.ThreadPoolExecutor(max_workers=retry_threads) as pool:
