@@ -128,6 +128,36 @@ import Testing
         }
     }
 
+    /// A client that stops reading is dropped once it falls more than `maxQueuedChanges` behind, instead
+    /// of being buffered without limit; other streams go on, and the dropped client can resume.
+    @Test func dropsAStreamWhoseClientStopsReading() async throws {
+        let live = LiveSettings(pollInterval: .milliseconds(20), maxQueuedChanges: 5)
+        try await liveApp(live).test(.live) { client in
+            let port = try #require(client.port)
+            let stalled = try await SSEClient(port: port, path: "/rooms/big/live?after=0", receiveBuffer: 4096)
+            let reader = try await SSEClient(port: port, path: "/rooms/big/live?after=0")
+            let content = String(repeating: "x", count: 16000)
+            // Far more than the socket buffers hold, so the stalled stream's writes block and it falls behind.
+            let total = 800
+            var readerIDs: [String] = []
+            for index in 0..<total {
+                try await client.postMessage(room: "big", content: content + "\(index)")
+                if index % 50 == 49 { readerIDs += try await changeIDs(reader, count: 50) }
+            }
+            #expect(readerIDs == (1...total).map(String.init), "the reading client got everything, in order")
+
+            var stalledIDs: [String] = []
+            while let event = try await stalled.next() { stalledIDs.append(event.id ?? "") }
+            #expect(stalledIDs.count < total, "the stalled stream was closed before it had everything")
+            #expect(stalledIDs == (1...stalledIDs.count).map(String.init), "what it got has no gap")
+            let resumed = try await SSEClient(port: port, path: "/rooms/big/live", headers: [("Last-Event-ID", stalledIDs.last ?? "0")])
+            let next = try #require(try await resumed.next())
+            #expect(next.id == String(stalledIDs.count + 1))
+            resumed.disconnect()
+            reader.disconnect()
+        }
+    }
+
     @Test func shutdownEndsOpenStreamsCleanly() async throws {
         let stream = try await liveApp().test(.live) { client in
             let stream = try await SSEClient(port: try #require(client.port), path: "/rooms/lobby/live")

@@ -30,8 +30,12 @@ final class SSEClient: @unchecked Sendable {
     private var bodyEnded = false
     private static let queue = DispatchQueue(label: "SSEClient", attributes: .concurrent)
 
-    init(port: Int, path: String, headers extra: [(String, String)] = []) async throws {
+    /// `receiveBuffer`: a small socket buffer makes a client that does not read fall behind sooner.
+    init(port: Int, path: String, headers extra: [(String, String)] = [], receiveBuffer: Int32? = nil) async throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
