@@ -105,8 +105,10 @@ enum MessageDocument {
         return filter
     }
 
-    /// Messages of a room whose latest change is after `after`.
-    static func changesFilter(roomID: String, after: Int64) -> Document {
-        ["room_id": .string(roomID), "change": ["$gt": .int64(after)]]
+    /// Messages of a room whose latest change is after `after` (and at most `through`, when given).
+    static func changesFilter(roomID: String, after: Int64, through: Int64? = nil) -> Document {
+        var change: Document = ["$gt": .int64(after)]
+        if let through { change.append("$lte", .int64(through)) }
+        return ["room_id": .string(roomID), "change": .document(change)]
     }
 }

@@ -8,7 +8,7 @@ import BSON
 ///
 /// Errors: throw `MessageStoreError.unavailable` when the database cannot be reached, `.full` when it has
 /// no room for a new message, `.clientIDConflict` as described on `insert`, `.messageDeleted` as described
-/// on `edit`. Anything else thrown becomes a 500 whose detail is logged, never shown to the client.
+/// on `edit`, `.contended` when other writers kept taking the room's next number first. Anything else thrown becomes a 500 whose detail is logged, never shown to the client.
 public protocol MessageStore: Sendable {
     /// Creates what the store needs (indexes) and gives `seq` and `change` to messages stored by earlier
     /// versions, idempotently; called once before the server accepts requests.

@@ -58,11 +58,22 @@ public final class MongoMessageStore: MessageStore {
         return Page(messages: messages, hasMore: hasMore)
     }
 
+    /// Two reads when there is anything to read. The first finds how far the page reaches (`through`).
+    /// It alone could miss a change: MongoDB may yield during a scan and go on in a newer snapshot, so a
+    /// scan that passed N's place before N committed can still return N+1, committed after it. But once
+    /// N+1 is visible every change up to it has committed (see `RoomHead`), so a second read bounded to
+    /// (after, through] sees all of them; a message that moved past `through` meanwhile comes in a later
+    /// page. On the embedded engine one scan is one snapshot and the second read changes nothing.
     public func changes(_ request: ChangesRequest) async throws -> ChangesPage {
-        let (messages, hasMore) = try await limited(
+        let (first, firstHasMore) = try await limited(
             MessageDocument.changesFilter(roomID: request.roomID, after: request.after), sort: Self.changeOrder,
             limit: request.limit)
-        return ChangesPage(changes: messages, hasMore: hasMore)
+        guard let through = first.last?.change else { return ChangesPage(changes: [], hasMore: firstHasMore) }
+        let (settled, settledHasMore) = try await limited(
+            MessageDocument.changesFilter(roomID: request.roomID, after: request.after, through: through),
+            sort: Self.changeOrder, limit: request.limit)
+        // Fewer than the first time: some moved past `through`, so there is more after this page.
+        return ChangesPage(changes: settled, hasMore: firstHasMore || settledHasMore || settled.count < first.count)
     }
 
     public func lastChange(roomID: String) async throws -> Int64 {
