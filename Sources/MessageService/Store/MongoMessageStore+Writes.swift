@@ -5,6 +5,10 @@ import MongoPool
 /// reads again when the unique index says another writer took them first.
 extension MongoMessageStore {
     public func insert(_ new: NewMessage) async throws -> InsertOutcome {
+        try await writeQueue.run(in: new.roomID) { try await numberedInsert(new) }
+    }
+
+    private func numberedInsert(_ new: NewMessage) async throws -> InsertOutcome {
         for attempt in 0..<NumberRetry.attempts {
             let head = try await mapped { try await RoomHead.read(roomID: new.roomID, client: client, namespace: namespace) }
             let now = clock.milliseconds()
@@ -39,6 +43,10 @@ extension MongoMessageStore {
     }
 
     public func edit(_ edit: MessageEdit) async throws -> EditOutcome? {
+        try await writeQueue.run(in: edit.roomID) { try await numberedEdit(edit) }
+    }
+
+    private func numberedEdit(_ edit: MessageEdit) async throws -> EditOutcome? {
         for attempt in 0..<NumberRetry.attempts {
             guard let current = try await message(roomID: edit.roomID, id: edit.id) else { return nil }
             if current.isDeleted { throw MessageStoreError.messageDeleted(id: edit.id.hex) }
@@ -54,6 +62,10 @@ extension MongoMessageStore {
     }
 
     public func delete(roomID: String, id: ObjectId) async throws -> Message? {
+        try await writeQueue.run(in: roomID) { try await numberedDelete(roomID: roomID, id: id) }
+    }
+
+    private func numberedDelete(roomID: String, id: ObjectId) async throws -> Message? {
         for attempt in 0..<NumberRetry.attempts {
             guard let current = try await message(roomID: roomID, id: id) else { return nil }
             if current.isDeleted { return current }

@@ -15,6 +15,7 @@ public final class MongoMessageStore: MessageStore {
     let clock: WallClock
     let logger: Logger
     let storeFull = StoreFullEpisode()
+    let writeQueue = RoomWriteQueue()
 
     public init(client: MongoClient, database: String, clock: WallClock = .system, logger: Logger) {
         self.client = client

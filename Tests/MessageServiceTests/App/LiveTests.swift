@@ -7,7 +7,11 @@ import Testing
 /// `GET /rooms/{room_id}/live` over a real socket.
 @Suite struct LiveTests {
     private func liveApp(_ live: LiveSettings = LiveSettings(pollInterval: .milliseconds(20))) -> some ApplicationProtocol {
-        makeApp(configuration: .init(port: 0, live: live))
+        var configuration = ServiceConfiguration(port: 0, live: live)
+        // The test client opens its keep-alive connection first; on a loaded machine the first request can
+        // come more than the usual 10 s later, and the server would close the connection as idle.
+        configuration.requestHeadTimeoutSeconds = 300
+        return makeApp(configuration: configuration)
     }
 
     private func changeIDs(_ stream: SSEClient, count: Int) async throws -> [String] {
