@@ -48,8 +48,12 @@ final class ChildProcess: @unchecked Sendable {
         process.environment = env
         process.standardOutput = log
         process.standardError = log
-        try process.run()
+        // One launch at a time: a full run once crashed inside Foundation's Process.run (a memcpy off the
+        // end of a mapping) while parallel tests launched children, and launches are cheap to serialise.
+        try Self.launches.withLock { try process.run() }
     }
+
+    private static let launches = NSLock()
 
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }

@@ -233,6 +233,11 @@ def report(path):
                  f"{(lo - start) * 100 / start:+.1f}% to {(hi - start) * 100 / start:+.1f}% of start)")
     if peak:
         text_row("msgsvc peak RSS (VmHWM)", f"{mib(peak['kib'][0]):.1f} MiB")
+    for live in (r for r in records if r.get("kind") == "live"):
+        text_row(f"/live fan-out, 1 writer, {live['subscribers']} subscribers",
+                 f"delivery p50 {fmt_ms(live['p50'] * 1000)}, p99 {fmt_ms(live['p99'] * 1000)}, "
+                 f"max {fmt_ms(live['max'] * 1000)}; "
+                 f"{live['delivered']:,} of {live['expected']:,} events delivered")
     for ld in loads:
         text_row(f"load {ld['system']}", f"{ld['rows']:,} rows in {ld['seconds']:.1f} s ({ld['what']})")
 
