@@ -31,48 +31,85 @@ enum Binary {
 }
 
 /// A child process with its output captured to a file (read on failure).
+///
+/// Spawned with posix_spawn, not Foundation's Process: on Linux, Swift 6.3.1's Process.run reads each
+/// /proc/self/fd entry as a whole 256-byte dirent name and now and then reads off the end of a mapping
+/// (swift-corelibs-foundation #5472); a test process with many sockets open crashed there in about one
+/// full run in two.
 final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     let logPath: String
+    /// The wait status once the child has been reaped.
+    private let reaped = NSLock()
+    private var status: Int32?
 
     init(arguments: [String], environment: [String: String] = [:], logPath: String) throws {
         self.logPath = logPath
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = FileHandle(forWritingAtPath: logPath)!
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         // The child must see only the settings the test gives it.
         for key in env.keys where key.hasPrefix("MSGSVC_") || key == "MONGO_URI" { env[key] = nil }
         env.merge(environment) { $1 }
-        process.environment = env
-        process.standardOutput = log
-        process.standardError = log
-        // One launch at a time: a full run once crashed inside Foundation's Process.run (a memcpy off the
-        // end of a mapping) while parallel tests launched children, and launches are cheap to serialise.
-        try Self.launches.withLock { try process.run() }
+
+        let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard log >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        posix_spawn_file_actions_adddup2(&actions, log, 2)
+        // Nothing else of the test process leaks into the child (its client sockets would stay open there).
+        guard Self.addCloseFrom(&actions, 3) == 0 else { throw POSIXError(.ENOSYS) }
+
+        let argv = ([Binary.path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, Binary.path, &actions, nil, argv, envp)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        pid = child
     }
 
-    private static let launches = NSLock()
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift's Glibc module does not
+    /// declare; looked up once.
+    private static let addCloseFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else {
+            fatalError("this glibc has no posix_spawn_file_actions_addclosefrom_np (needs 2.34 or later)")
+        }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { exitStatus() == nil }
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+    func signal(_ sig: Int32) { if isRunning { kill(pid, sig) } }
+
+    /// The exit code, or the signal that ended it (as Foundation's Process reports them); nil while running.
+    private func exitStatus() -> Int32? {
+        reaped.withLock {
+            if status == nil {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
+            }
+            guard let raw = status else { return nil }
+            let signal = raw & 0x7F
+            return signal == 0 ? (raw >> 8) & 0xFF : signal
+        }
+    }
 
     /// Waits for exit; returns the status, or nil if it did not exit in time.
     func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
+        while true {
+            if let code = exitStatus() { return code }
             if ContinuousClock.now > deadline { return nil }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return process.terminationStatus
     }
 
     func stop() async {
-        guard process.isRunning else { return }
+        guard isRunning else { return }
         signal(SIGTERM)
         if await waitForExit(timeout: .seconds(20)) == nil {
             signal(SIGKILL)
