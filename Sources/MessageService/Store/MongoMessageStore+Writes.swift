@@ -9,8 +9,16 @@ extension MongoMessageStore {
     }
 
     private func numberedInsert(_ new: NewMessage) async throws -> InsertOutcome {
+        // This instance's last write to the room, if any, stands in for the first read (see RoomHeadCache).
+        var guess = heads.take(new.roomID)
         for attempt in 0..<NumberRetry.attempts {
-            let head = try await mapped { try await RoomHead.read(roomID: new.roomID, client: client, namespace: namespace) }
+            let head: RoomHead
+            if let known = guess {
+                head = known
+                guess = nil
+            } else {
+                head = try await mapped { try await RoomHead.read(roomID: new.roomID, client: client, namespace: namespace) }
+            }
             let now = clock.milliseconds()
             let message = Message(
                 id: ObjectId(), roomID: new.roomID, sender: new.sender, content: new.content,
@@ -19,6 +27,8 @@ extension MongoMessageStore {
             do {
                 _ = try await client.insert(MessageDocument.encode(message), into: namespace)
                 storeFull.ended(logger)
+                heads.store(RoomHead(lastSeq: message.seq, lastTimestamp: message.timestamp, lastChange: message.change),
+                            for: new.roomID)
                 return .created(message)
             } catch let error where error.isDuplicateKey {
                 // Either a retry of an earlier post (its client_id is taken), or another writer took this
@@ -43,7 +53,8 @@ extension MongoMessageStore {
     }
 
     public func edit(_ edit: MessageEdit) async throws -> EditOutcome? {
-        try await writeQueue.run(in: edit.roomID) { try await numberedEdit(edit) }
+        // An edit moves the room's change number; the next post reads the head again.
+        try await writeQueue.run(in: edit.roomID) { _ = heads.take(edit.roomID); return try await numberedEdit(edit) }
     }
 
     private func numberedEdit(_ edit: MessageEdit) async throws -> EditOutcome? {
@@ -62,7 +73,7 @@ extension MongoMessageStore {
     }
 
     public func delete(roomID: String, id: ObjectId) async throws -> Message? {
-        try await writeQueue.run(in: roomID) { try await numberedDelete(roomID: roomID, id: id) }
+        try await writeQueue.run(in: roomID) { _ = heads.take(roomID); return try await numberedDelete(roomID: roomID, id: id) }
     }
 
     private func numberedDelete(roomID: String, id: ObjectId) async throws -> Message? {

@@ -16,6 +16,7 @@ public final class MongoMessageStore: MessageStore {
     let logger: Logger
     let storeFull = StoreFullEpisode()
     let writeQueue = RoomWriteQueue()
+    let heads = RoomHeadCache()
 
     public init(client: MongoClient, database: String, clock: WallClock = .system, logger: Logger) {
         self.client = client
