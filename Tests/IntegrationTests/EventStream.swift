@@ -11,20 +11,7 @@ final class EventStream: @unchecked Sendable {
     private(set) var closedByPeer = false
 
     init(port: Int, path: String, headers: [(String, String)] = []) throws {
-        // `self.fd` is set only once connected: a throwing init of a fully initialised class still runs
-        // deinit, which would close the number a second time, by then perhaps reused elsewhere.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard rc == 0 else {
-            close(fd)
-            throw POSIXError(.ECONNREFUSED)
-        }
+        let fd = try connectLoopback(port: port)
         self.fd = fd
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

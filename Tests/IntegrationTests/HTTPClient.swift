@@ -26,21 +26,7 @@ final class HTTPConnection: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     init(port: Int) throws {
-        // The socket becomes `fd` only once connected: a throwing init of a fully initialised class still
-        // runs deinit, which would close the number a second time, by then perhaps reused by NIO.
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard rc == 0 else {
-            close(socketFD)
-            throw POSIXError(.ECONNREFUSED)
-        }
-        fd = socketFD
+        fd = try connectLoopback(port: port)
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }

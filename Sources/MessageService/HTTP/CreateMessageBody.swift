@@ -8,14 +8,7 @@ struct CreateMessageBody: Sendable, Equatable {
     var clientID: String?
 
     static func decode(_ bytes: [UInt8]) throws(RequestBodyError) -> CreateMessageBody {
-        if bytes.isEmpty { throw .empty }
-        let value: JSONValue
-        do {
-            value = try StrictJSONParser.parse(bytes)
-        } catch {
-            throw .malformed(error)
-        }
-        guard case .object(let members) = value else { throw .notAnObject(actualType: value.typeName) }
+        let members = try JSONObjectBody.members(bytes)
 
         var sender: String?
         var content: String?

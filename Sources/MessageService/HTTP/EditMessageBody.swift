@@ -5,14 +5,7 @@ struct EditMessageBody: Sendable, Equatable {
     var content: String
 
     static func decode(_ bytes: [UInt8]) throws(RequestBodyError) -> EditMessageBody {
-        if bytes.isEmpty { throw .empty }
-        let value: JSONValue
-        do {
-            value = try StrictJSONParser.parse(bytes)
-        } catch {
-            throw .malformed(error)
-        }
-        guard case .object(let members) = value else { throw .notAnObject(actualType: value.typeName) }
+        let members = try JSONObjectBody.members(bytes)
         var content: String?
         for member in members {
             // Bytes, not canonical equivalence as `String ==` would.

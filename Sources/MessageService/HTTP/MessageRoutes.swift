@@ -17,15 +17,7 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
 
     /// POST: 201 with Location for a new message, 200 with the original for a retry with the same client_id.
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        // The contract's precedence: 413, then 415, then 400. Reading the body first is what lets a body
-        // that is both too large and mislabelled come out as 413.
-        let body = try await RequestBodyReader.read(request, limit: configuration.maxBodyBytes)
-        do {
-            try JSONMediaType.check(request.headers[values: .contentType])
-        } catch {
-            throw MessageServiceError.unsupportedMediaType(error.description)
-        }
-        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        let body = try await jsonBody(request)
         let roomID = try PathParameters.roomID(context)
         let fields = try CreateMessageBody.decode(body)
         let message = try NewMessage(
@@ -63,14 +55,7 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
     /// PATCH one message's content: 200 with the message as it now is (the same content again is a no-op),
     /// 404 when the room has no such message, 409 for a tombstone.
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
-        // The same precedence as POST: 413, then 415, then 400.
-        let body = try await RequestBodyReader.read(request, limit: configuration.maxBodyBytes)
-        do {
-            try JSONMediaType.check(request.headers[values: .contentType])
-        } catch {
-            throw MessageServiceError.unsupportedMediaType(error.description)
-        }
-        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        let body = try await jsonBody(request)
         let roomID = try PathParameters.roomID(context)
         let id = try PathParameters.messageID(context)
         let fields = try EditMessageBody.decode(body)
@@ -80,6 +65,20 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
             throw MessageServiceError.notFound("room \"\(roomID)\" has no message \(id.hex)")
         }
         return JSONResponse.make(.ok, outcome.message.json)
+    }
+
+    /// The body of a POST or PATCH, in the contract's precedence: 413, then 415, then 400 (no query
+    /// parameters are allowed). Reading the body first is what lets a body that is both too large and
+    /// mislabelled come out as 413.
+    private func jsonBody(_ request: Request) async throws -> [UInt8] {
+        let body = try await RequestBodyReader.read(request, limit: configuration.maxBodyBytes)
+        do {
+            try JSONMediaType.check(request.headers[values: .contentType])
+        } catch {
+            throw MessageServiceError.unsupportedMediaType(error.description)
+        }
+        _ = try QueryParameters.parse(request.uri.query, allowed: [])
+        return body
     }
 
     /// DELETE one message: 200 with its tombstone, the same one when it was already deleted.
