@@ -15,8 +15,8 @@ struct EngineCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on. Loopback by default; anything else exposes the data unauthenticated.")
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "TCP port (0 picks a free one).")
-    var port: Int = 27017
+    @Option(name: .long, help: "TCP port (0 picks a free one). Not 27017, so that a real mongod on this machine is never shadowed.")
+    var port: Int = 37017
 
     @Option(name: .long, help: "Also listen on this Unix domain socket (created with mode 0600).")
     var socket: String?
