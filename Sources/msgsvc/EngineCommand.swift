@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocEngine
 import Logging
+import MessageService
 import ServiceLifecycle
 
 /// `msgsvc engine`: the embedded document engine alone, as a local mongod for any MongoDB driver.
@@ -24,7 +25,11 @@ struct EngineCommand: AsyncParsableCommand {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: "json (one object per line) or text.")
+    var logFormat: LogFormat = .text
+
     func run() async throws {
+        ProcessLogging.bootstrap(logFormat)
         var logger = Logger(label: "msgsvc.engine")
         logger.logLevel = logLevel
         let engine = try EmbeddedEngine(
