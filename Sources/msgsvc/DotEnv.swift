@@ -38,11 +38,12 @@ enum DotEnv {
     ) throws(DotEnvError) -> [String: String] {
         let chosen = path ?? fallback
         let text: String
-        do {
-            text = try String(contentsOfFile: chosen, encoding: .utf8)
-        } catch {
-            if path == nil, !FileManager.default.fileExists(atPath: chosen) { return environment }
-            throw DotEnvError(path: chosen, line: 0, reason: .unreadable((error as NSError).localizedDescription))
+        switch readFile(chosen) {
+        case .success(let contents):
+            text = contents
+        case .failure(let error):
+            if path == nil, error.code == .ENOENT { return environment }
+            throw DotEnvError(path: chosen, line: 0, reason: .unreadable(String(cString: strerror(error.code.rawValue))))
         }
         return merged(try parse(text, path: chosen), under: environment)
     }
@@ -51,6 +52,26 @@ enum DotEnv {
     /// themselves treat it).
     static func merged(_ file: [String: String], under environment: [String: String]) -> [String: String] {
         environment.merging(file) { current, fromFile in current.isEmpty ? fromFile : current }
+    }
+
+    /// The whole file, read with POSIX calls: Foundation's readers refuse character devices, and
+    /// `--env-file /dev/null` is the way to read no file at all.
+    private static func readFile(_ path: String) -> Result<String, POSIXError> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
+            bytes += chunk[..<count]
+        }
+        return .success(String(decoding: bytes, as: UTF8.self))
     }
 
     private static func isName(_ name: String) -> Bool {

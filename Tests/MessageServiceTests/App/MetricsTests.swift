@@ -63,7 +63,7 @@ import Testing
 
     @Test func eachApplicationCountsForItself() async throws {
         try await makeApp().test(.router) { client in
-            try await client.postMessage()
+            _ = try await client.postMessage()
         }
         try await makeApp().test(.router) { client in
             let (_, samples) = try await scrape(client)
