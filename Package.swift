@@ -108,6 +108,7 @@ let package = Package(
             name: "MessageServiceTests",
             dependencies: ["MessageService", "BSON", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "InMemoryLogging", package: "swift-log"),
                            .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(name: "msgsvcTests", dependencies: ["msgsvc", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
