@@ -1,4 +1,6 @@
+import BSON
 import Foundation
+import MongoPool
 import Testing
 
 /// `/metrics`, `X-Request-Id`, the per-request log line and `.env`, against the real binary.
@@ -155,5 +157,45 @@ struct ObservabilityTests {
             let post = try await service.client.postJSON("/rooms/lobby/messages", ["sender": "a", "content": "ten chars!"])
             #expect(post.status == 201)
         }
+    }
+
+    @Test("msgsvc engine --metrics-port serves the engine's own metrics")
+    func standaloneEngineMetrics() async throws {
+        let directory = temporaryDirectory("msgsvc-engine-metrics")
+        let port = freePort()
+        let metricsPort = freePort()
+        let engine = try ChildProcess(
+            arguments: ["engine", "--data-dir", directory, "--port", "\(port)", "--metrics-port", "\(metricsPort)",
+                        "--log-level", "warning"],
+            logPath: directory + ".log")
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: directory + ".log")
+        }
+        do {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while (try? HTTPConnection(port: metricsPort)) == nil || (try? HTTPConnection(port: port)) == nil {
+                guard ContinuousClock.now < deadline, engine.isRunning else { throw ServiceProcessError.didNotStart(engine.log) }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            let mongo = try MongoClient(settings: MongoClientSettings(
+                uri: MongoURI("mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=60000")))
+            _ = try await mongo.insert(["n": .int32(1)], into: Namespace(database: "it", collection: "metrics"))
+            await mongo.close()
+
+            let scrape = try await HTTPClient(port: metricsPort).get("/metrics")
+            #expect(scrape.status == 200)
+            #expect(value(scrape.text, "msgsvc_engine_commands_total", ["command": "insert"]) == 1)
+            #expect((value(scrape.text, "msgsvc_engine_commit_batch_size_count") ?? 0) >= 1)
+            // Nothing but /metrics there, answered in the API's error shape.
+            let other = try await HTTPClient(port: metricsPort).get("/rooms/lobby/messages")
+            #expect(other.status == 404)
+            #expect(other.errorCode == "not_found")
+        } catch {
+            print("engine log:\n\(engine.log)")
+            await engine.stop()
+            throw error
+        }
+        await engine.stop()
     }
 }

