@@ -1,4 +1,5 @@
 import HTTPTypes
+import Synchronization
 
 /// A request's correlation id: the client's `X-Request-Id` when it is safe to echo and to log, else one
 /// made here. A bad id never fails the request; it is only replaced.
@@ -35,13 +36,19 @@ struct RequestID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// 128 random bits as 32 lowercase hex digits: unique enough to find one request among all of them.
+    /// 32 lowercase hex digits: a random half chosen once per process, then a counter, so ids never repeat
+    /// within a process, differ between processes, and cost no system call per request.
     static func generate() -> RequestID {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        return RequestID(validated: hex(high) + hex(low))
+        let sequence = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        return RequestID(validated: processPrefix + hex(sequence))
     }
+
+    private static let processPrefix: String = {
+        var generator = SystemRandomNumberGenerator()
+        return hex(generator.next())
+    }()
+
+    private static let counter = Atomic<UInt64>(0)
 
     private static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
