@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -37,6 +39,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]),
         // The embedded engine in three layers: query semantics, the wire protocol, and storage + commands.
         .target(name: "EngineQuery", dependencies: ["BSON"]),
@@ -55,6 +58,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["README.md"]),
@@ -66,6 +70,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
@@ -77,13 +83,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
         .testTarget(name: "BSONTests", dependencies: ["BSON"]),
         .testTarget(
             name: "MongoPoolTests",
-            dependencies: ["MongoPool", "BSON", .product(name: "NIOPosix", package: "swift-nio")]),
+            dependencies: ["MongoPool", "BSON", .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON"]),
         .testTarget(
             name: "WireProtocolTests",
@@ -92,11 +101,16 @@ let package = Package(
         .testTarget(
             name: "DocEngineTests",
             dependencies: ["DocEngine", "MongoPool", "BSON", "CSQLite",
-                           .product(name: "NIOPosix", package: "swift-nio")]),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(
             name: "MessageServiceTests",
             dependencies: ["MessageService", "BSON", .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "InMemoryLogging", package: "swift-log"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]),
+        .testTarget(name: "msgsvcTests", dependencies: ["msgsvc", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["BSON", "MongoPool"]),

@@ -1,5 +1,6 @@
 import BSON
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -36,15 +37,18 @@ public final class EmbeddedEngine: Service, Sendable {
     let activity = ServerActivity()
     private let logger: Logger
 
-    public init(configuration: Configuration, logger: Logger) throws {
+    /// Commands, group-commit sizes and durations are recorded through `metricsFactory`.
+    public init(configuration: Configuration, logger: Logger, metricsFactory: any MetricsFactory = MetricsSystem.factory) throws {
         self.configuration = configuration
         self.logger = logger
-        store = try DocumentStore(directory: configuration.dataDirectory, logger: logger)
+        let metrics = EngineMetrics(factory: metricsFactory)
+        store = try DocumentStore(directory: configuration.dataDirectory, logger: logger, vfs: nil, metrics: metrics)
         cursors = CursorRegistry(idleTimeout: configuration.cursorIdleTimeout)
         let launch = LaunchOptions(
             host: configuration.host, port: configuration.port, unixSocketPath: configuration.unixSocketPath,
             dataDirectory: configuration.dataDirectory, maxConnections: configuration.maxConnections)
-        let state = CommandEnvironment(store: store, cursors: cursors, logger: logger, activity: activity, launch: launch)
+        let state = CommandEnvironment(
+            store: store, cursors: cursors, logger: logger, activity: activity, launch: launch, metrics: metrics)
         var wire = WireServerConfiguration()
         wire.host = configuration.host
         wire.port = configuration.port

@@ -1,5 +1,6 @@
 import BSON
 import Logging
+import Metrics
 import NIOPosix
 
 /// A pooled MongoDB client over libmongoc's `mongoc_client_pool_t`.
@@ -24,14 +25,19 @@ public final class MongoClient: Sendable {
     /// waiting happens in the gate, as suspended tasks.
     private let threadPool: NIOThreadPool
 
-    /// Creates the pool. Nothing is contacted yet: the first operation selects a server.
-    public init(settings: MongoClientSettings, logger: Logger = Logger(label: "msgsvc.mongo")) throws(MongoError) {
+    /// Creates the pool. Nothing is contacted yet: the first operation selects a server. Its gauges
+    /// (connections in use, waiters, size) are recorded through `metricsFactory`.
+    public init(
+        settings: MongoClientSettings, logger: Logger = Logger(label: "msgsvc.mongo"),
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) throws(MongoError) {
         let resolved = try settings.resolved()
         uri = settings.uri
         poolSize = resolved.poolSize
         self.logger = logger
         pool = try ConnectionPool(uri: settings.uri, settings: resolved)
-        gate = OperationGate(slots: resolved.poolSize, waitTimeout: resolved.waitQueueTimeout, name: uri.redacted)
+        gate = OperationGate(slots: resolved.poolSize, waitTimeout: resolved.waitQueueTimeout, name: uri.redacted,
+                             metrics: PoolMetrics(size: resolved.poolSize, factory: metricsFactory))
         threadPool = NIOThreadPool(numberOfThreads: resolved.poolSize)
         threadPool.start()
         for warning in uri.warnings {

@@ -39,11 +39,17 @@ final class OperationGate: Sendable {
     private let waitTimeout: Duration?
     /// Used in errors; already redacted.
     private let name: String
+    private let metrics: PoolMetrics?
 
-    init(slots: Int, waitTimeout: Duration?, name: String) {
+    init(slots: Int, waitTimeout: Duration?, name: String, metrics: PoolMetrics? = nil) {
         state = Mutex(State(freeSlots: slots))
         self.waitTimeout = waitTimeout
         self.name = name
+        self.metrics = metrics
+    }
+
+    private func publish(_ state: borrowing State) {
+        metrics?.publish(running: state.running, waiting: state.waiters.count)
     }
 
     private var closedMessage: String { "the MongoDB client for \(name) is closed" }
@@ -52,6 +58,7 @@ final class OperationGate: Sendable {
     func enter() async throws(MongoError) {
         let (admitted, id) = state.withLock { state in
             state.lastID += 1
+            defer { publish(state) }
             return (state.admit(closedMessage: closedMessage), state.lastID)
         }
         if let admitted { return try admitted.get() }
@@ -67,6 +74,7 @@ final class OperationGate: Sendable {
 
     private func wait(id: UInt64, continuation: CheckedContinuation<Result<Void, MongoError>, Never>) {
         let immediate: Result<Void, MongoError>? = state.withLock { state in
+            defer { publish(state) }
             if let admitted = state.admit(closedMessage: closedMessage) { return admitted }
             // A cancellation that came before the waiter was queued found nothing to expire.
             if Task.isCancelled {
@@ -90,7 +98,8 @@ final class OperationGate: Sendable {
     /// Fails a waiter that is still queued; does nothing if it was admitted meanwhile.
     private func expire(_ id: UInt64, _ error: MongoError) {
         let waiter = state.withLock { state in
-            state.waiters.firstIndex { $0.id == id }.map { state.waiters.remove(at: $0) }
+            defer { publish(state) }
+            return state.waiters.firstIndex { $0.id == id }.map { state.waiters.remove(at: $0) }
         }
         guard let waiter else { return }
         waiter.timer?.cancel()
@@ -100,6 +109,7 @@ final class OperationGate: Sendable {
     /// Gives the caller's slot to the first waiter, or frees it.
     func leave() {
         let (next, drained): (Waiter?, CheckedContinuation<Bool, Never>?) = state.withLock { state in
+            defer { publish(state) }
             if state.phase == .open, !state.waiters.isEmpty {
                 return (state.waiters.removeFirst(), nil)
             }
@@ -121,6 +131,7 @@ final class OperationGate: Sendable {
     func close() async -> Bool {
         await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let (rejected, answer): ([Waiter], Bool?) = state.withLock { state in
+                defer { publish(state) }
                 switch state.phase {
                 case .open:
                     state.phase = .closing

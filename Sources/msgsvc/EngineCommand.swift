@@ -1,6 +1,8 @@
 import ArgumentParser
 import DocEngine
 import Logging
+import MessageService
+import Metrics
 import ServiceLifecycle
 
 /// `msgsvc engine`: the embedded document engine alone, as a local mongod for any MongoDB driver.
@@ -24,15 +26,34 @@ struct EngineCommand: AsyncParsableCommand {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: "json (one object per line) or text.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .long, help: "Serve GET /metrics (Prometheus) over HTTP on this port, on --host. Off by default.")
+    var metricsPort: Int?
+
+    func validate() throws {
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 0 and 65535, got \(metricsPort)")
+        }
+    }
+
     func run() async throws {
+        ProcessLogging.bootstrap(logFormat)
         var logger = Logger(label: "msgsvc.engine")
         logger.logLevel = logLevel
+        // Without a metrics port nothing is scraped, so nothing is recorded.
+        let metricsFactory = metricsPort.map { _ in ProcessMetrics.bootstrap() }
         let engine = try EmbeddedEngine(
             configuration: .init(dataDirectory: dataDir, host: host, port: port, unixSocketPath: socket),
-            logger: logger)
+            logger: logger, metricsFactory: metricsFactory ?? MetricsSystem.factory)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: engine)]
+        if let metricsPort, let metricsFactory {
+            services.append(.init(service: buildMetricsApplication(
+                registry: metricsFactory.registry, host: host, port: metricsPort, logger: logger)))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: engine)], gracefulShutdownSignals: [.sigterm, .sigint],
-                                 logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -46,8 +46,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (env MSGSVC_LOG_LEVEL, default info).")
     var logLevel: String?
 
+    @Option(name: .long, help: "json (one object per line) or text (env MSGSVC_LOG_FORMAT, default text).")
+    var logFormat: String?
+
+    @Option(name: .long, help: "Read settings from this file (NAME=value lines); the environment and flags win over it (default: ./.env if present).")
+    var envFile: String?
+
     func run() async throws {
-        let settings = try ServeSettings(command: self, environment: ProcessInfo.processInfo.environment)
+        let environment = try DotEnv.environment(file: envFile, over: ProcessInfo.processInfo.environment)
+        let settings = try ServeSettings(command: self, environment: environment)
+        ProcessLogging.bootstrap(settings.logFormat)
         try await ServiceRunner(settings: settings).run()
     }
 }

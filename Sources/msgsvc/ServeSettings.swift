@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import MessageService
 
 /// The serve command's settings: each from its flag, else its environment variable, else its default.
 struct ServeSettings {
@@ -14,6 +15,7 @@ struct ServeSettings {
     var livePollMilliseconds: Int
     var serverSelectionTimeoutMS: Int
     var logLevel: Logger.Level
+    var logFormat: LogFormat
 
     init(command: ServeCommand, environment: [String: String]) throws {
         func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
@@ -45,5 +47,10 @@ struct ServeSettings {
             throw ValidationError("log level must be one of trace, debug, info, notice, warning, error, critical; got \(level.debugDescription)")
         }
         logLevel = parsed
+        let format = command.logFormat ?? env("MSGSVC_LOG_FORMAT") ?? LogFormat.text.rawValue
+        guard let parsedFormat = LogFormat(rawValue: format) else {
+            throw ValidationError("log format must be json or text; got \(format.debugDescription)")
+        }
+        logFormat = parsedFormat
     }
 }

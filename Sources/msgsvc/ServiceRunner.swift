@@ -15,6 +15,7 @@ struct ServiceRunner {
     func run() async throws {
         var logger = Logger(label: "msgsvc")
         logger.logLevel = settings.logLevel
+        let metricsFactory = ProcessMetrics.bootstrap()
 
         var engine: EmbeddedEngine?
         let uri: MongoURI
@@ -27,7 +28,7 @@ struct ServiceRunner {
             let socket = Self.socketPath(in: settings.dataDirectory)
             let embedded = try EmbeddedEngine(
                 configuration: .init(dataDirectory: settings.dataDirectory, port: nil, unixSocketPath: socket),
-                logger: logger)
+                logger: logger, metricsFactory: metricsFactory)
             try await embedded.start()
             engine = embedded
             let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? socket
@@ -43,7 +44,7 @@ struct ServiceRunner {
                 settings: MongoClientSettings(uri: uri, poolSize: settings.poolSize,
                                               serverSelectionTimeout: .milliseconds(settings.serverSelectionTimeoutMS),
                                               waitQueueTimeout: .milliseconds(settings.serverSelectionTimeoutMS)),
-                logger: logger)
+                logger: logger, metricsFactory: metricsFactory)
         } catch {
             await engine?.shutdown()
             throw error
@@ -58,7 +59,7 @@ struct ServiceRunner {
                                                 maxConnections: settings.maxConnections,
                                                 live: LiveSettings(maxStreams: settings.maxLiveStreams,
                                                                    pollInterval: .milliseconds(settings.livePollMilliseconds))),
-            logger: logger)
+            logger: logger, metrics: ServiceMetrics(factory: metricsFactory))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let engine { services.append(.init(service: ShutdownHook { await engine.shutdown() })) }
         services.append(.init(service: ShutdownHook { await client.close() }))

@@ -2,6 +2,7 @@ import BSON
 @testable import DocEngine
 import Foundation
 import Logging
+import Metrics
 import MongoPool
 import NIOCore
 
@@ -14,14 +15,17 @@ struct EngineHarness {
     let port: Int
     let socketPath: String
 
-    static func start(directory: String? = nil) async throws -> EngineHarness {
+    static func start(directory: String? = nil, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance)
+        async throws -> EngineHarness
+    {
         let directory = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("docengine-\(UUID().uuidString)").path
         let socketPath = "/tmp/docengine-\(UUID().uuidString.prefix(8)).sock"
         var logger = Logger(label: "test.engine")
         logger.logLevel = .warning
         let engine = try EmbeddedEngine(
-            configuration: .init(dataDirectory: directory, port: 0, unixSocketPath: socketPath), logger: logger)
+            configuration: .init(dataDirectory: directory, port: 0, unixSocketPath: socketPath), logger: logger,
+            metricsFactory: metricsFactory)
         let addresses = try await engine.start()
         let port = addresses.compactMap(\.port).first!
         // Generous: on a loaded 2-core CI machine, CPU-heavy suites running in parallel can delay the

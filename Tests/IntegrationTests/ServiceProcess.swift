@@ -203,7 +203,9 @@ final class ServiceProcess: @unchecked Sendable {
         // A port found free can be taken by another test's process or connection before msgsvc binds it;
         // such a start is retried on a new port rather than failing the test.
         for attempt in 1...5 {
-            var arguments = ["--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "warning"] + extraArguments
+            // No .env from wherever the tests run: the child sees only the settings the test gives it.
+            var arguments = ["--port", "\(port)", "--data-dir", dataDirectory, "--log-level", "warning",
+                             "--env-file", "/dev/null"] + extraArguments
             if let uri { arguments += ["--uri", uri] }
             service = try ChildProcess(arguments: arguments, logPath: dataDirectory + ".log")
             do {

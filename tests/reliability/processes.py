@@ -132,7 +132,8 @@ def start_engine(binary, data_dir, port, log_path, timeout=60):
 
 def start_service(binary, data_dir, port, log_path, uri=None, extra=(), ready=None, timeout=60):
     """msgsvc serving HTTP on 127.0.0.1:`port`, returned once `ready()` (normally /readyz == 200) holds."""
-    arguments = [binary, "--port", str(port), "--data-dir", data_dir, "--log-level", "info"]
+    # --env-file /dev/null: no .env where the suite runs can change the service under test.
+    arguments = [binary, "--port", str(port), "--data-dir", data_dir, "--log-level", "info", "--env-file", "/dev/null"]
     if uri:
         arguments += ["--uri", uri]
     child = Child(arguments + list(extra), log_path)

@@ -9,9 +9,13 @@ final class CommandEnvironment: Sendable {
     /// Connections, commands in flight and opcounters, for the diagnostic commands.
     let activity: ServerActivity
     let launch: LaunchOptions
+    /// Commands by name, for /metrics; nil where nobody scrapes (tests of single commands).
+    let metrics: EngineMetrics?
 
     init(store: DocumentStore, cursors: CursorRegistry = CursorRegistry(), logger: Logger,
-         activity: ServerActivity = ServerActivity(), launch: LaunchOptions = LaunchOptions()) {
+         activity: ServerActivity = ServerActivity(), launch: LaunchOptions = LaunchOptions(),
+         metrics: EngineMetrics? = nil) {
+        self.metrics = metrics
         self.store = store
         self.cursors = cursors
         self.logger = logger

@@ -14,8 +14,10 @@ final class EngineCommandHandler: CommandHandler {
     /// Every command is counted (opcounters) and listed by currentOp while it runs; an error reply is
     /// counted in serverStatus's asserts.
     func handle(_ request: CommandRequest) async -> Document {
+        let command = request.body.keys.first ?? ""
+        engine.metrics?.countCommand(command)
         let opid = engine.activity.begin(
-            command: request.body.keys.first ?? "", body: request.body, sequences: request.sequences,
+            command: command, body: request.body, sequences: request.sequences,
             database: request.database ?? "", connectionID: request.connectionID)
         let reply = await answer(request)
         let failed = reply["ok"]?.doubleValue == 0

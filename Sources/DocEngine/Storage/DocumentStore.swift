@@ -21,7 +21,8 @@ public final class DocumentStore: Sendable {
     }
 
     /// Opens the store through the SQLite VFS named `vfs` (tests inject faults and power loss with one).
-    init(directory: String, readerCount: Int = 4, logger: Logger, vfs: String?) throws {
+    /// With `metrics`, the writer records each group commit's size and duration.
+    init(directory: String, readerCount: Int = 4, logger: Logger, vfs: String?, metrics: EngineMetrics? = nil) throws {
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // Locked before SQLite touches the files, so a refused second opener changes nothing.
@@ -37,7 +38,7 @@ public final class DocumentStore: Sendable {
         self.directory = directory
         self.directoryLock = directoryLock
         self.catalog = PublishedCatalog(loaded)
-        self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger)
+        self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger, metrics: metrics)
         self.readers = try ReaderPool(path: path, count: readerCount, vfs: vfs)
     }
 

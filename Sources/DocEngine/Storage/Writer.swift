@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 
@@ -28,6 +29,7 @@ final class Writer: @unchecked Sendable {
     private let commitGuard: CommitGuard
     private let published: PublishedCatalog
     private let logger: Logger
+    private let metrics: EngineMetrics?
     /// A condition, not a Mutex: the writer thread sleeps on it until work arrives (see Sources/DocEngine/README.md).
     private let condition = NSCondition()
     private var pending: [Job] = []
@@ -51,7 +53,9 @@ final class Writer: @unchecked Sendable {
     func failNextCommit(with error: SQLiteError) { condition.withLock { commitFault = error } }
     private var catalog: Catalog
 
-    init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger) {
+    init(connection: SQLiteConnection, catalog: Catalog, published: PublishedCatalog, logger: Logger,
+         metrics: EngineMetrics? = nil) {
+        self.metrics = metrics
         self.connection = connection
         self.commitGuard = CommitGuard(on: connection)
         self.catalog = catalog
@@ -149,6 +153,7 @@ final class Writer: @unchecked Sendable {
     }
 
     private func runBatch(_ batch: [Job], commitFault: SQLiteError?) {
+        let start = ContinuousClock.now
         do {
             try connection.execute("BEGIN IMMEDIATE")
         } catch {
@@ -178,6 +183,8 @@ final class Writer: @unchecked Sendable {
             connection.resetAllStatements()
             if let poisoned = context.poisoned { throw poisoned }
             try commit(fault: commitFault)
+            metrics?.batchSize.record(batch.count)
+            metrics?.commitDuration.record(duration: ContinuousClock.now - start)
             catalog = context.catalog
             published.publish(catalog)
         } catch let error as CommitIOError {

@@ -1,9 +1,12 @@
 import Hummingbird
+import Metrics
 
 /// The message endpoints, over any `MessageStore`.
 struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
     let store: Store
     let configuration: ServiceConfiguration
+    /// Counts messages created (not a retry answered with its original).
+    let messagesStored: Counter
 
     var endpoints: [Endpoint<Context>] {
         [
@@ -26,6 +29,7 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
 
         switch try await store.insert(message) {
         case .created(let stored):
+            messagesStored.increment()
             let location = "/rooms/\(stored.roomID)/messages/\(stored.id.hex)"
             return JSONResponse.make(.created, stored.json, headers: [.location: location])
         case .existing(let original):

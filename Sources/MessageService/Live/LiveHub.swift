@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import Synchronization
 
 /// Every live stream of this instance: one `RoomFeed` per followed room, the count of open streams
@@ -7,6 +8,8 @@ final class LiveHub: Sendable {
     let settings: LiveSettings
     private let store: any MessageStore
     private let logger: Logger
+    /// Shows `open`; set under the lock so that concurrent changes cannot publish out of order.
+    private let openStreamsGauge: Gauge?
 
     private struct State {
         var feeds: [String: RoomFeed] = [:]
@@ -17,10 +20,11 @@ final class LiveHub: Sendable {
 
     private let state = Mutex(State())
 
-    init(store: any MessageStore, settings: LiveSettings, logger: Logger) {
+    init(store: any MessageStore, settings: LiveSettings, logger: Logger, openStreams: Gauge? = nil) {
         self.store = store
         self.settings = settings
         self.logger = logger
+        self.openStreamsGauge = openStreams
     }
 
     /// A place for one more stream, or nil when `maxStreams` are open or the service is shutting down.
@@ -28,13 +32,17 @@ final class LiveHub: Sendable {
         let granted = state.withLock { state -> Bool in
             guard !state.shuttingDown, state.open < settings.maxStreams else { return false }
             state.open += 1
+            openStreamsGauge?.record(state.open)
             return true
         }
         return granted ? StreamSlot(hub: self) : nil
     }
 
     fileprivate func release() {
-        state.withLock { $0.open -= 1 }
+        state.withLock { state in
+            state.open -= 1
+            openStreamsGauge?.record(state.open)
+        }
     }
 
     var openStreams: Int { state.withLock { $0.open } }

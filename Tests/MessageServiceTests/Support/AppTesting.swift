@@ -7,11 +7,12 @@ import Testing
 
 /// Builds the application exactly as production does, on a free port for live tests.
 func makeApp(
-    store: some MessageStore = InMemoryMessageStore(), configuration: ServiceConfiguration = .init(port: 0)
+    store: some MessageStore = InMemoryMessageStore(), configuration: ServiceConfiguration = .init(port: 0),
+    logger: Logger? = nil, metrics: ServiceMetrics = .isolated()
 ) -> some ApplicationProtocol {
-    var logger = Logger(label: "MessageServiceTests")
-    logger.logLevel = .critical
-    return buildApplication(store: store, configuration: configuration, logger: logger)
+    var quiet = Logger(label: "MessageServiceTests")
+    quiet.logLevel = .critical
+    return buildApplication(store: store, configuration: configuration, logger: logger ?? quiet, metrics: metrics)
 }
 
 extension TestClientProtocol {
