@@ -35,7 +35,8 @@ struct LiveStream: Sendable {
             subscription.end(.shutdown)
         }
         if subscription.endReason == .tooSlow {
-            logger.info("dropped a live stream whose client reads too slowly", metadata: ["room_id": "\(roomID)"])
+            // The request id in the logger's metadata identifies the stream; room ids are user-chosen names.
+            logger.info("dropped a live stream whose client reads too slowly")
         }
         writer = box.writer
         try await writer.finish(nil)

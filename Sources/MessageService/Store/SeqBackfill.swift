@@ -64,6 +64,8 @@ struct SeqBackfill {
                 try await group.waitForAll()
             }
         }
-        logger.info("numbered a room's earlier messages", metadata: ["room_id": "\(roomID)", "messages": "\(pending.count)"])
+        // No room id at info: room ids are user-chosen names (debug has it).
+        logger.info("numbered a room's earlier messages", metadata: ["messages": "\(pending.count)"])
+        logger.debug("numbered room", metadata: ["room_id": "\(roomID)"])
     }
 }
