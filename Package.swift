@@ -99,7 +99,7 @@ let package = Package(
                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["BSON", "MongoPool"]),
+            dependencies: ["BSON", "MongoPool", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The file-system steps that make a new file durable under its final name: its bytes synced before the
+/// name appears, and the directory synced after, so a crash leaves either no file or the whole file.
+enum DurableFile {
+    static func sync(_ path: String, directory: Bool = false) throws(StoreMaintenanceError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
+        guard fd >= 0 else { throw .fileSystem(operation: "open", path: path, errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .fileSystem(operation: "fsync", path: path, errno: errno) }
+    }
+
+    /// Gives the synced `temporary` the name `final` without ever replacing an existing file: `link`
+    /// fails with EEXIST where `rename` would overwrite.
+    static func publish(_ temporary: String, as final: String) throws(StoreMaintenanceError) {
+        try sync(temporary)
+        guard link(temporary, final) == 0 else {
+            if errno == EEXIST { throw .targetExists(path: final) }
+            throw .fileSystem(operation: "link", path: final, errno: errno)
+        }
+        unlink(temporary)
+        try sync(parent(of: final), directory: true)
+    }
+
+    static func parent(of path: String) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+
+    /// A name beside `final` for the file being written, unique to this process.
+    static func temporaryName(for final: String) -> String {
+        "\(final).partial-\(getpid())"
+    }
+}

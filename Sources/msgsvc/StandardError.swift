@@ -1,0 +1,18 @@
+import DocEngine
+import Foundation
+
+/// What the maintenance commands tell the operator, on stderr (stdout stays for a command's result).
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// One line per collection, then the totals.
+    static func write(_ summary: StoreSummary, _ headline: String) {
+        var lines = ["\(headline): \(summary.collections.count) collections, \(summary.documents) documents, \(summary.bytes) bytes"]
+        for collection in summary.collections {
+            lines.append("  \(collection.namespace): \(collection.documents) documents, \(collection.indexes) indexes")
+        }
+        write(lines.joined(separator: "\n"))
+    }
+}
