@@ -37,6 +37,9 @@ struct BackupRestoreTests {
             #expect(summary.bytes > 0)
         }
         #expect(copied >= before)
+        // It holds every message: readable by its owner only.
+        let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
         #expect(try StoreVerifier().verify(file: target).problems == [])
 
         let installed = try StoreRestore.run(from: target, dataDirectory: restored)

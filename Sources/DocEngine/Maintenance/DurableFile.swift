@@ -27,6 +27,14 @@ enum DurableFile {
         try sync(parent(of: final), directory: true)
     }
 
+    /// Creates an empty file only its owner can read: a backup holds every message, and SQLite would
+    /// create it readable by all. (`VACUUM INTO` accepts an empty file and keeps its mode.)
+    static func createPrivate(_ path: String) throws(StoreMaintenanceError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .fileSystem(operation: "create", path: path, errno: errno) }
+        close(fd)
+    }
+
     static func parent(of path: String) -> String {
         let parent = (path as NSString).deletingLastPathComponent
         return parent.isEmpty ? "." : parent

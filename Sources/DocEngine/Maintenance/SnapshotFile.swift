@@ -16,6 +16,7 @@ enum SnapshotFile {
         let temporary = DurableFile.temporaryName(for: destination)
         try? FileManager.default.removeItem(atPath: temporary)
         do throws(StoreMaintenanceError) {
+            try DurableFile.createPrivate(temporary)
             try copy(source, into: temporary)
             try check(temporary)
             try DurableFile.publish(temporary, as: destination)
