@@ -85,13 +85,11 @@ struct BackupRestoreTests {
     }
 
     @Test func restoreRefusesADirectoryThatIsNotEmpty() async throws {
-        let directory = try await MaintenanceStore.make(count: 3)
-        let backup = MaintenanceStore.temporaryPath("backup")
+        let backup = try await MaintenanceStore.makeBackup(count: 3)
         let occupied = MaintenanceStore.temporaryPath("occupied")
         defer {
-            for path in [directory, backup, occupied] { try? FileManager.default.removeItem(atPath: path) }
+            for path in [backup, occupied] { try? FileManager.default.removeItem(atPath: path) }
         }
-        _ = try OnlineBackup.run(dataDirectory: directory, to: backup)
         try FileManager.default.createDirectory(atPath: occupied, withIntermediateDirectories: true)
         try Data("notes".utf8).write(to: URL(fileURLWithPath: occupied + "/notes.txt"))
         let error = #expect(throws: StoreMaintenanceError.self) {
@@ -102,13 +100,11 @@ struct BackupRestoreTests {
     }
 
     @Test func restoreRefusesADamagedBackupAndLeavesNoDirectory() async throws {
-        let directory = try await MaintenanceStore.make(count: 10)
-        let backup = MaintenanceStore.temporaryPath("backup")
+        let backup = try await MaintenanceStore.makeBackup(count: 10)
         let target = MaintenanceStore.temporaryPath("target")
         defer {
-            for path in [directory, backup, target] { try? FileManager.default.removeItem(atPath: path) }
+            for path in [backup, target] { try? FileManager.default.removeItem(atPath: path) }
         }
-        _ = try OnlineBackup.run(dataDirectory: directory, to: backup)
         try MaintenanceStore.damage(file: backup) { connection, collection in
             try connection.execute("DELETE FROM \(collection.table(of: "tags_1"))")
         }

@@ -11,6 +11,14 @@ struct StoreVerifierTests {
         try StoreVerifier().verify(dataDirectory: directory)
     }
 
+    /// Verifies a fresh stopped store after `damage` has edited its file.
+    private func verifyAfterDamage(_ damage: (SQLiteConnection, CollectionDescriptor) throws -> Void) async throws -> VerificationReport {
+        let directory = try await MaintenanceStore.make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try MaintenanceStore.damage(directory: directory, damage)
+        return try verify(directory)
+    }
+
     @Test func aHealthyStorePasses() async throws {
         let directory = try await MaintenanceStore.make()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -34,17 +42,14 @@ struct StoreVerifierTests {
     }
 
     @Test func aDeletedIndexEntryIsNamed() async throws {
-        let directory = try await MaintenanceStore.make()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         var rid: Int64 = 0
-        try MaintenanceStore.damage(directory: directory) { connection, collection in
+        let report = try await verifyAfterDamage { connection, collection in
             let table = collection.table(of: "room_seq")
             let oldest = try connection.statement("SELECT min(rid) FROM \(table)")
             rid = try oldest.step() ? oldest.int64(0) : 0
             oldest.reset()
             try connection.execute("DELETE FROM \(table) WHERE rid = \(rid)")
         }
-        let report = try verify(directory)
         #expect(!report.isHealthy)
         #expect(report.problems.count == 1)
         guard case .missingEntry(let collection, let index, let missingRID, let id, _)? = report.problems.first else {
@@ -57,14 +62,11 @@ struct StoreVerifierTests {
     }
 
     @Test func aStrayIndexEntryIsNamed() async throws {
-        let directory = try await MaintenanceStore.make()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try MaintenanceStore.damage(directory: directory) { connection, collection in
+        let report = try await verifyAfterDamage { connection, collection in
             let table = collection.table(of: "tags_1")
             // One for a document that exists but does not produce the key, one for no document at all.
             try connection.execute("INSERT INTO \(table)(k, rid) VALUES (x'00ff', 1), (x'00ff', 999999)")
         }
-        let report = try verify(directory)
         #expect(report.problems == [
             .extraEntry(collection: "test.m", index: "tags_1", rid: 1, key: "0x00ff"),
             .extraEntry(collection: "test.m", index: "tags_1", rid: 999999, key: "0x00ff"),
@@ -72,13 +74,10 @@ struct StoreVerifierTests {
     }
 
     @Test func aUniqueKeyHeldForTwoDocumentsIsNamed() async throws {
-        let directory = try await MaintenanceStore.make()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try MaintenanceStore.damage(directory: directory) { connection, collection in
+        let report = try await verifyAfterDamage { connection, collection in
             let table = collection.table(of: "room_seq")
             try connection.execute("INSERT INTO \(table)(k, rid) SELECT k, 2 FROM \(table) WHERE rid = 1")
         }
-        let report = try verify(directory)
         #expect(report.problems.contains { problem in
             if case .duplicateKey("test.m", "room_seq", _, let rids) = problem { return rids.sorted() == [1, 2] }
             return false
@@ -91,13 +90,10 @@ struct StoreVerifierTests {
     }
 
     @Test func aMissingTextIndexEntryIsNamed() async throws {
-        let directory = try await MaintenanceStore.make()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try MaintenanceStore.damage(directory: directory) { connection, collection in
+        let report = try await verifyAfterDamage { connection, collection in
             let table = collection.table(of: "body_text")
             try connection.execute("DELETE FROM \(table) WHERE (k, rid) = (SELECT k, rid FROM \(table) LIMIT 1)")
         }
-        let report = try verify(directory)
         #expect(report.problems.count == 1)
         #expect(report.problems.allSatisfy { problem in
             if case .missingEntry("test.m", "body_text", _, _, _) = problem { return true }
@@ -106,23 +102,18 @@ struct StoreVerifierTests {
     }
 
     @Test func anIndexWithArraysNotFlaggedMultikeyIsNamed() async throws {
-        let directory = try await MaintenanceStore.make()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try MaintenanceStore.damage(directory: directory) { connection, _ in
+        let report = try await verifyAfterDamage { connection, _ in
             try connection.execute("UPDATE catalog_indexes SET multikey = 0 WHERE name = 'tags_1'")
         }
-        #expect(try verify(directory).problems == [.undeclaredMultikey(collection: "test.m", index: "tags_1")])
+        #expect(report.problems == [.undeclaredMultikey(collection: "test.m", index: "tags_1")])
     }
 
     @Test func aMissingIndexTableIsACatalogProblem() async throws {
-        let directory = try await MaintenanceStore.make()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         var table = ""
-        try MaintenanceStore.damage(directory: directory) { connection, collection in
+        let report = try await verifyAfterDamage { connection, collection in
             table = collection.table(of: "tags_1")
             try connection.execute("DROP TABLE \(table)")
         }
-        let report = try verify(directory)
         #expect(report.problems == [.catalog("test.m: the table \(table) of index 'tags_1' is missing")])
     }
 

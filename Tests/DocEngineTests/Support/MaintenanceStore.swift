@@ -40,6 +40,15 @@ enum MaintenanceStore {
         return engine.directory
     }
 
+    /// A backup file of a stopped store (the store itself removed).
+    static func makeBackup(count: Int) async throws -> String {
+        let directory = try await make(count: count)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let backup = temporaryPath("backup")
+        _ = try OnlineBackup.run(dataDirectory: directory, to: backup)
+        return backup
+    }
+
     /// Edits the store file behind the engine's back (it must be stopped, or the file a backup).
     static func damage(file: String, _ body: (SQLiteConnection, CollectionDescriptor) throws -> Void) throws {
         let connection = try SQLiteConnection(path: file, readOnly: false)
