@@ -1,6 +1,5 @@
 import ArgumentParser
 import DocEngine
-import NIOPosix
 
 /// `msgsvc backup`: a consistent copy of an embedded-engine store, safe while msgsvc serves and writes.
 struct BackupCommand: AsyncParsableCommand {
@@ -17,10 +16,8 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (dataDir, target) = (dataDir, target)
-        // SQLite's copy blocks; it runs on a pool thread, never on an event loop.
-        let summary = try await NIOThreadPool.singleton.runIfActive {
+        try await StandardError.summarize("backup: copied to \(target)") {
             try OnlineBackup.run(dataDirectory: dataDir, to: target)
         }
-        StandardError.write(summary, "backup: copied to \(target)")
     }
 }

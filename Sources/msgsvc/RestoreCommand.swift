@@ -1,6 +1,5 @@
 import ArgumentParser
 import DocEngine
-import NIOPosix
 
 /// `msgsvc restore`: a backup becomes the store of a new data directory.
 struct RestoreCommand: AsyncParsableCommand {
@@ -17,9 +16,8 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (from, dataDir) = (from, dataDir)
-        let summary = try await NIOThreadPool.singleton.runIfActive {
+        try await StandardError.summarize("restore: installed \(from) in \(dataDir)") {
             try StoreRestore.run(from: from, dataDirectory: dataDir)
         }
-        StandardError.write(summary, "restore: installed \(from) in \(dataDir)")
     }
 }

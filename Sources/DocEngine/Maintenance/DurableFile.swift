@@ -16,14 +16,20 @@ enum DurableFile {
     }
 
     /// Gives the synced `temporary` the name `final` without ever replacing an existing file: `link`
-    /// fails with EEXIST where `rename` would overwrite.
+    /// fails with EEXIST where `rename` would overwrite. On a file system without hard links (vfat, some
+    /// network mounts) it falls back to checking, then renaming.
     static func publish(_ temporary: String, as final: String) throws(StoreMaintenanceError) {
         try sync(temporary)
-        guard link(temporary, final) == 0 else {
-            if errno == EEXIST { throw .targetExists(path: final) }
-            throw .fileSystem(operation: "link", path: final, errno: errno)
+        if link(temporary, final) == 0 {
+            unlink(temporary)
+        } else {
+            let code = errno
+            guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP else {
+                throw code == EEXIST ? .targetExists(path: final) : .fileSystem(operation: "link", path: final, errno: code)
+            }
+            guard access(final, F_OK) != 0 else { throw .targetExists(path: final) }
+            guard rename(temporary, final) == 0 else { throw .fileSystem(operation: "rename", path: final, errno: errno) }
         }
-        unlink(temporary)
         try sync(parent(of: final), directory: true)
     }
 
