@@ -23,6 +23,8 @@ struct BackupTests {
         }
         let client = service.client
         let acknowledged = TimedAcknowledgements()
+        // The writers end whichever way the test does.
+        defer { acknowledged.stop() }
         let writers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for worker in 0..<6 {
@@ -41,7 +43,7 @@ struct BackupTests {
                 }
             }
         }
-        while acknowledged.count < 300 { try await Task.sleep(for: .milliseconds(10)) }
+        try await acknowledged.waitFor(300, while: service)
 
         let began = ContinuousClock.now
         let backup = try ChildProcess(arguments: ["backup", "--data-dir", service.dataDirectory, "--to", backupFile],
@@ -50,7 +52,7 @@ struct BackupTests {
         let ended = ContinuousClock.now
         // Writes go on after the backup too: the copy must not depend on the writers pausing.
         let atEnd = acknowledged.count
-        while acknowledged.count < atEnd + 100 { try await Task.sleep(for: .milliseconds(10)) }
+        try await acknowledged.waitFor(atEnd + 100, while: service)
         acknowledged.stop()
         await writers.value
         await service.stop()
@@ -139,6 +141,14 @@ final class TimedAcknowledgements: @unchecked Sendable {
     }
 
     func stop() { lock.withLock { isStopped = true } }
+
+    /// Waits until `count` posts were acknowledged; throws if msgsvc exits first.
+    func waitFor(_ count: Int, while service: ServiceProcess) async throws {
+        while self.count < count {
+            guard service.service?.isRunning == true else { throw ServiceProcessError.didNotStart("msgsvc exited: \(service.service?.log ?? "")") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
     var stopped: Bool { lock.withLock { isStopped } }
     var count: Int { lock.withLock { recorded.count } }
     var entries: [Entry] { lock.withLock { recorded } }
