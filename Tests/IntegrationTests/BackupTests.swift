@@ -50,14 +50,19 @@ struct BackupTests {
                                       logPath: scratch + "/backup.log")
         let backupExit = await backup.waitForExit(timeout: .seconds(300))
         let ended = ContinuousClock.now
-        // Writes go on after the backup too: the copy must not depend on the writers pausing.
+        // Writes go on after the backup too: the copy must not depend on the writers pausing. verify reads
+        // the live store meanwhile, from one snapshot, so documents and index entries agree.
         let atEnd = acknowledged.count
+        let liveVerify = try ChildProcess(arguments: ["verify", "--data-dir", service.dataDirectory],
+                                          logPath: scratch + "/live-verify.log")
+        let liveVerifyExit = await liveVerify.waitForExit(timeout: .seconds(300))
         try await acknowledged.waitFor(atEnd + 100, while: service)
         acknowledged.stop()
         await writers.value
         await service.stop()
         #expect(backupExit == 0, "backup: \(backup.log)")
         #expect(backup.log.contains("msgsvc.messages"))
+        #expect(liveVerifyExit == 0, "verify of the store being written: \(liveVerify.log)")
 
         let entries = acknowledged.entries
         let before = entries.filter { $0.at < began }
