@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "msgsvcTests", dependencies: ["msgsvc", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["BSON", "MongoPool"]),
+            dependencies: ["BSON", "MongoPool", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -96,6 +96,19 @@ struct RenameAndValidateTests {
         }
     }
 
+    @Test func validateAcceptsACollectionWithATextIndex() async throws {
+        try await withEngine { engine in
+            _ = try await engine.command(["createIndexes": "t", "indexes": [["key": ["body": "text"], "name": "body_text"]]])
+            _ = try await engine.client.insertMany([["body": "running in the park"], ["body": ["apple", "banana"]]],
+                                                   into: engine.namespace("t"))
+            let report = try await engine.command(["validate": "t"])
+            #expect(report["errors"] == .array([]))
+            #expect(report["valid"] == .bool(true))
+            // running (stemmed to run) and park; apple and banana.
+            #expect(report.value(atPath: "keysPerIndex.body_text")?.integerValue == 4)
+        }
+    }
+
     @Test func validateFindsAMissingIndexEntry() async throws {
         let first = try await EngineHarness.start()
         defer { first.removeData() }
