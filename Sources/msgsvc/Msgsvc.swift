@@ -7,7 +7,7 @@ struct Msgsvc: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msgsvc",
         abstract: "A chat-message history service on MongoDB or its own embedded document engine.",
-        subcommands: [ServeCommand.self, EngineCommand.self],
+        subcommands: [ServeCommand.self, EngineCommand.self, ExportCommand.self, ImportCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     /// Runs Swift concurrency's jobs on NIO's event loops before anything else starts. Request handlers,

@@ -11,7 +11,8 @@ public func buildApplication(
         router: buildRouter(store: store, configuration: configuration, logger: logger),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: .seconds(configuration.requestHeadTimeoutSeconds),
-                                                               bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds))])),
+                                                               bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds),
+                                                               isStreamedUpload: ImportRequestHead.matches)])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc",
                              availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: services,
@@ -51,8 +52,10 @@ private func routes(
         return MessageRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
             + ChangeFeedRoutes<MongoMessageStore, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
             + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
+            + RoomTransferRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
     }
     return MessageRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
         + ChangeFeedRoutes<_, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
         + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
+        + RoomTransferRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
 }
