@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// Export and import over real HTTP and from the command line, between real stores.
+@Suite("Room export and import against the running binary")
+struct RoomTransferTests {
+    /// Posts a room with every kind of message: plain, with client_id, edited, deleted.
+    private func fillRoom(_ client: HTTPClient, room: String = "lobby") async throws {
+        var ids: [String] = []
+        for i in 0..<6 {
+            let response = try await client.postJSON("/rooms/\(room)/messages", ["sender": "s\(i % 2)", "content": "m\(i) ✓", "client_id": "c\(i)"])
+            #expect(response.status == 201)
+            ids.append(response.object["id"] as! String)
+        }
+        let edit = try await client.send("PATCH", "/rooms/\(room)/messages/\(ids[1])", headers: [("Content-Type", "application/json")],
+                                         body: Array(#"{"content":"edited"}"#.utf8))
+        #expect(edit.status == 200)
+        #expect(try await client.send("DELETE", "/rooms/\(room)/messages/\(ids[2])").status == 200)
+    }
+
+    private func export(_ client: HTTPClient, room: String = "lobby") async throws -> (raw: [UInt8], lines: [[String: Any]]) {
+        let response = try await client.get("/rooms/\(room)/export")
+        #expect(response.status == 200, "\(response.text)")
+        #expect(response.header("Content-Type") == "application/x-ndjson")
+        return (response.body, try Self.lines(response.body))
+    }
+
+    static func lines(_ body: [UInt8]) throws -> [[String: Any]] {
+        try String(decoding: body, as: UTF8.self).split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    private func importBody(_ client: HTTPClient, _ body: [UInt8], room: String = "lobby") async throws -> [String: Any] {
+        let response = try await client.send("POST", "/rooms/\(room)/import", headers: [("Content-Type", "application/x-ndjson")], body: body)
+        #expect(response.status == 200, "\(response.text)")
+        return response.object
+    }
+
+    /// The room as an export shows it, without the numbers an import gives anew.
+    static func comparable(_ lines: [[String: Any]]) -> [NSDictionary] {
+        lines.map { line in
+            var line = line
+            line["seq"] = nil
+            line["change"] = nil
+            return line as NSDictionary
+        }
+    }
+
+    /// From msgsvc on the embedded engine into msgsvc on each other backend (a standalone `msgsvc engine`,
+    /// and MONGO_URI's deployment when given): same ids, contents, timestamps, order and tombstones.
+    @Test(arguments: Backend.available.filter { $0 != .embedded })
+    func exportFromOneStoreImportsIntoAnother(target: Backend) async throws {
+        let source = try await ServiceProcess.start(.embedded)
+        defer { source.cleanUp() }
+        try await fillRoom(source.client)
+        let exported = try await export(source.client)
+        await source.stop()
+        #expect(exported.lines.count == 6)
+
+        try await withService(target) { service in
+            let report = try await importBody(service.client, exported.raw)
+            #expect(report["imported"] as? Int == 6)
+            #expect((report["failed"] as? [Any])?.isEmpty == true)
+            let copy = try await export(service.client)
+            #expect(Self.comparable(copy.lines) == Self.comparable(exported.lines))
+            #expect(copy.lines.map { $0["seq"] as? Int } == Array(1...6))
+
+            let again = try await importBody(service.client, exported.raw)
+            #expect(again["imported"] as? Int == 0)
+            #expect(again["existing"] as? Int == 6)
+            #expect(try await export(service.client).raw == copy.raw)
+        }
+    }
+
+    /// An export large enough to span many pages arrives as a stream (chunked, no Content-Length), whole and in order.
+    @Test(arguments: Backend.available)
+    func aLargeExportIsStreamedWhole(backend: Backend) async throws {
+        try await withService(backend) { service in
+            let count = 3_000
+            let body = (0..<count).map { #"{"sender":"bulk","content":"message \#($0)","client_id":"k\#($0)"}"# + "\n" }.joined()
+            let report = try await importBody(service.client, Array(body.utf8), room: "big")
+            #expect(report["imported"] as? Int == count)
+            let response = try await service.client.get("/rooms/big/export")
+            #expect(response.header("Transfer-Encoding")?.lowercased() == "chunked")
+            #expect(response.header("Content-Length") == nil)
+            let lines = try Self.lines(response.body)
+            #expect(lines.map { $0["seq"] as? Int } == Array(1...count))
+            #expect(lines.map { $0["content"] as? String } == (0..<count).map { "message \($0)" })
+        }
+    }
+
+    /// A bad line is reported by number over real HTTP, and a body over the limit is 413.
+    @Test(arguments: Backend.available)
+    func badLinesAndOversizedBodies(backend: Backend) async throws {
+        let service = try await ServiceProcess.start(backend, extraArguments: ["--max-import-bytes", "200"])
+        defer { service.cleanUp() }
+        do {
+            let body = #"{"sender":"a","content":"ok"}"# + "\nnot json\n"
+            let report = try await importBody(service.client, Array(body.utf8))
+            #expect(report["imported"] as? Int == 1)
+            #expect(((report["failed"] as? [[String: Any]])?.first?["line"]) as? Int == 2)
+            let tooLarge = try await service.client.send("POST", "/rooms/lobby/import", headers: [("Content-Type", "application/x-ndjson")],
+                                                         body: Array(String(repeating: "\n", count: 201).utf8))
+            #expect(tooLarge.status == 413)
+            #expect(tooLarge.errorCode == "payload_too_large")
+        }
+        await service.stop()
+    }
+
+    /// `msgsvc export` on a stopped data directory, `msgsvc import` into a standalone engine by URI, and
+    /// into a data directory a running msgsvc holds (through it, so it serves the messages at once).
+    @Test func theCommandLineExportsAndImports() async throws {
+        let source = try await ServiceProcess.start(.embedded)
+        defer { source.cleanUp() }
+        try await fillRoom(source.client)
+        let viaHTTP = try await export(source.client)
+        await source.stop()
+
+        let file = source.dataDirectory + ".export.ndjson"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let exporter = try ChildProcess(arguments: ["export", "--room", "lobby", "--data-dir", source.dataDirectory],
+                                        logPath: source.dataDirectory + ".export.log", stdoutPath: file)
+        #expect(await exporter.waitForExit(timeout: .seconds(120)) == 0, "\(exporter.log)")
+        let exported = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(exported == viaHTTP.raw)
+        #expect(exporter.log.contains("6 messages"), "\(exporter.log)")
+
+        // Into a standalone engine, by URI, twice.
+        try await withService(.standaloneEngine) { target in
+            for (imported, existing) in [(6, 0), (0, 6)] {
+                let importer = try ChildProcess(arguments: ["import", "--room", "copy", file, "--uri", target.uri!],
+                                                logPath: target.dataDirectory + ".import.log", stdoutPath: target.dataDirectory + ".report")
+                #expect(await importer.waitForExit(timeout: .seconds(120)) == 0, "\(importer.log)")
+                let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: target.dataDirectory + ".report"))) as? [String: Any]
+                #expect(report?["imported"] as? Int == imported)
+                #expect(report?["existing"] as? Int == existing)
+            }
+            #expect(Self.comparable(try await export(target.client, room: "copy").lines) == Self.comparable(viaHTTP.lines))
+        }
+
+        // Into the data directory of a running msgsvc: through its engine socket.
+        try await withService(.embedded) { running in
+            let importer = try ChildProcess(arguments: ["import", "--room", "copy", file, "--data-dir", running.dataDirectory],
+                                            logPath: running.dataDirectory + ".import.log", stdoutPath: "/dev/null")
+            #expect(await importer.waitForExit(timeout: .seconds(120)) == 0, "\(importer.log)")
+            #expect(importer.log.contains("through its engine socket"), "\(importer.log)")
+            #expect(Self.comparable(try await export(running.client, room: "copy").lines) == Self.comparable(viaHTTP.lines))
+        }
+    }
+}
