@@ -36,7 +36,7 @@ enum FileDescriptorIO {
 
             mutating func next() async throws -> ByteBuffer? {
                 let (descriptor, chunkSize) = (self.descriptor, self.chunkSize)
-                return try await NIOThreadPool.singleton.runIfActive {
+                return try await NIOThreadPool.singleton.runIfActive { () throws -> ByteBuffer? in
                     var buffer = ByteBufferAllocator().buffer(capacity: chunkSize)
                     while true {
                         var count = 0

@@ -36,7 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard descriptor >= 0 else { throw ValidationError("cannot open \(file): \(String(cString: strerror(errno)))") }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var status = stat()
-        let totalBytes = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
+        let totalBytes = fstat(descriptor, &status) == 0 && (status.st_mode & 0o170000) == 0o100000 ? Int(status.st_size) : nil
 
         var logger = Logger(label: "msgsvc.import")
         logger.logLevel = level

@@ -94,7 +94,6 @@ struct RoomTransferTests {
     @Test(arguments: Backend.available)
     func badLinesAndOversizedBodies(backend: Backend) async throws {
         let service = try await ServiceProcess.start(backend, extraArguments: ["--max-import-bytes", "200"])
-        defer { service.cleanUp() }
         do {
             let body = #"{"sender":"a","content":"ok"}"# + "\nnot json\n"
             let report = try await importBody(service.client, Array(body.utf8))
@@ -104,8 +103,13 @@ struct RoomTransferTests {
                                                          body: Array(String(repeating: "\n", count: 201).utf8))
             #expect(tooLarge.status == 413)
             #expect(tooLarge.errorCode == "payload_too_large")
+        } catch {
+            await service.stop()
+            service.cleanUp()
+            throw error
         }
         await service.stop()
+        service.cleanUp()
     }
 
     /// `msgsvc export` on a stopped data directory, `msgsvc import` into a standalone engine by URI, and

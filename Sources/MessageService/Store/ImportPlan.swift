@@ -25,13 +25,15 @@ struct ImportPlan {
         for index in indexes {
             let message = batch[index]
             if let id = message.id, let stored = storedByID[id] {
-                decided.append((index, stored.roomID.utf8.elementsEqual(roomID.utf8)
-                    ? .existing(stored) : .refused(.idInAnotherRoom(id: id.hex))))
+                let outcome: ImportOutcome = stored.roomID.utf8.elementsEqual(roomID.utf8)
+                    ? .existing(stored) : .refused(.idInAnotherRoom(id: id.hex))
+                decided.append((index: index, outcome: outcome))
                 continue
             }
             if let clientID = message.clientID, let stored = storedByClientID[clientID] {
-                decided.append((index, message.isSame(as: stored)
-                    ? .existing(stored) : .refused(.clientIDConflict(clientID: clientID))))
+                let outcome: ImportOutcome = message.isSame(as: stored)
+                    ? .existing(stored) : .refused(.clientIDConflict(clientID: clientID))
+                decided.append((index: index, outcome: outcome))
                 continue
             }
             let id = message.id ?? ObjectId()
@@ -41,7 +43,7 @@ struct ImportPlan {
             }
             idsThisRound.insert(id)
             if let clientID = message.clientID { clientIDsThisRound.insert(clientID) }
-            pending.append((index, id))
+            pending.append((index: index, id: id))
         }
     }
 

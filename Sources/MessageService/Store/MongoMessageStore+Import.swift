@@ -25,30 +25,30 @@ extension MongoMessageStore {
         var remaining = Array(batch.indices)
         var collisions = 0
         while !remaining.isEmpty {
-            let plan = ImportPlan(batch, indexes: remaining, roomID: roomID,
-                                  storedByID: try await stored(ids: remaining.compactMap { batch[$0].id }),
-                                  storedByClientID: try await stored(roomID: roomID, clientIDs: remaining.compactMap { batch[$0].clientID }))
+            let byID = try await stored(ids: remaining.compactMap { batch[$0].id })
+            let byClientID = try await stored(roomID: roomID, clientIDs: remaining.compactMap { batch[$0].clientID })
+            let plan = ImportPlan(batch, indexes: remaining, roomID: roomID, storedByID: byID, storedByClientID: byClientID)
             for (index, outcome) in plan.decided { outcomes[index] = outcome }
             remaining = plan.deferred
             guard !plan.pending.isEmpty else { continue }
 
             let head = try await mapped { try await RoomHead.read(roomID: roomID, client: client, namespace: namespace) }
             let messages = plan.numbered(batch, roomID: roomID, head: head, now: clock.milliseconds())
-            let stored: Int
+            let storedCount: Int
             do {
                 _ = try await client.insertMany(messages.map(MessageDocument.encode), into: namespace, ordered: true)
                 storeFull.ended(logger)
-                stored = messages.count
+                storedCount = messages.count
             } catch let error where error.isDuplicateKey {
-                stored = Self.insertedBeforeFailure(error, of: messages.count)
+                storedCount = Self.insertedBeforeFailure(error, of: messages.count)
                 collisions += 1
                 guard collisions < NumberRetry.attempts else { throw MessageStoreError.contended }
-                remaining = (plan.pending[stored...].map(\.index) + remaining).sorted()
+                remaining = (plan.pending[storedCount...].map(\.index) + remaining).sorted()
                 try await NumberRetry.pause(after: collisions)
             } catch {
                 throw translate(error)
             }
-            for (offset, entry) in plan.pending.prefix(stored).enumerated() { outcomes[entry.index] = .imported(messages[offset]) }
+            for (offset, entry) in plan.pending.prefix(storedCount).enumerated() { outcomes[entry.index] = .imported(messages[offset]) }
         }
         return outcomes.map { $0! }
     }
