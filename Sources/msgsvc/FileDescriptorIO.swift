@@ -42,7 +42,7 @@ enum FileDescriptorIO {
                         var count = 0
                         _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: chunkSize) { out in
                             count = Glibc.read(descriptor, out.baseAddress, chunkSize)
-                            return max(0, count)
+                            return Swift.max(0, count)
                         }
                         if count < 0 {
                             if errno == EINTR { continue }
