@@ -156,4 +156,43 @@ struct RoomTransferTests {
             #expect(Self.comparable(try await export(running.client, room: "copy").lines) == Self.comparable(viaHTTP.lines))
         }
     }
+    /// An import and posts through another msgsvc instance, at once, in one room of one engine: the two
+    /// instances take the same numbers and the unique indexes make one of them retry. Every message ends
+    /// up stored once, numbered without gaps, and (no edits) each with change == seq.
+    @Test func anImportAndPostsOnAnotherInstanceShareTheRoomsNumbers() async throws {
+        try await withService(.standaloneEngine) { first in
+            let secondDirectory = temporaryDirectory("msgsvc-it-second")
+            let port = freePort()
+            let second = try ChildProcess(arguments: ["--port", "\(port)", "--data-dir", secondDirectory, "--uri", first.uri!,
+                                                      "--log-level", "warning"], logPath: secondDirectory + ".log")
+            defer {
+                try? FileManager.default.removeItem(atPath: secondDirectory)
+                try? FileManager.default.removeItem(atPath: secondDirectory + ".log")
+            }
+            let secondClient = HTTPClient(port: port)
+            for _ in 0..<600 {
+                if let ready = try? await secondClient.get("/readyz"), ready.status == 200 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+
+            let count = 3_000
+            let posts = 300
+            let body = (0..<count).map { #"{"sender":"import","content":"line \#($0)","client_id":"i\#($0)"}"# + "\n" }.joined()
+            async let report = importBody(first.client, Array(body.utf8), room: "busy")
+            for i in 0..<posts {
+                let posted = try await secondClient.postJSON("/rooms/busy/messages", ["sender": "poster", "content": "post \(i)"])
+                #expect(posted.status == 201, "\(posted.text)")
+            }
+            #expect(try await report["imported"] as? Int == count)
+            await second.stop()
+
+            let lines = try await export(first.client, room: "busy").lines
+            #expect(lines.count == count + posts)
+            #expect(lines.map { $0["seq"] as? Int } == Array(1...(count + posts)))
+            #expect(lines.allSatisfy { ($0["change"] as? Int) == ($0["seq"] as? Int) })
+            #expect(Set(lines.compactMap { $0["client_id"] as? String }).count == count)
+            let again = try await importBody(first.client, Array(body.utf8), room: "busy")
+            #expect(again["existing"] as? Int == count)
+        }
+    }
 }
