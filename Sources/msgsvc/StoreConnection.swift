@@ -66,7 +66,7 @@ struct StoreConnection {
     private static func connect(
         _ uri: MongoURI, database: String, engine: EmbeddedEngine?, description: String, logger: Logger
     ) throws -> StoreConnection {
-        let client = try MongoClient(settings: MongoClientSettings(uri: uri, poolSize: 4), logger: logger)
+        let client = try MongoClient(settings: MongoClientSettings(uri: uri, poolSize: MongoMessageStore.lookUpWidth + 2), logger: logger)
         return StoreConnection(store: MongoMessageStore(client: client, database: database, logger: logger),
                                description: description, client: client, engine: engine)
     }

@@ -58,7 +58,7 @@ def lines(count, content_bytes):
     filler = "x" * max(0, content_bytes - 16)
     batch = []
     for i in range(count):
-        batch.append(f'{{"sender":"bench","content":"m{i:012d} {filler}","client_id":"b{i}"}}\n')
+        batch.append(f'{{"sender":"bench","content":"m{i:012d} {filler}"}}\n')
         if len(batch) == 1000:
             yield "".join(batch).encode()
             batch = []

@@ -4,7 +4,7 @@ import MongoPool
 /// Importing a batch of messages into a room.
 ///
 /// Batched for speed, numbered as posts are. A round looks up the batch's ids (in every room) and
-/// client_ids (in the room) with two queries, decides what is already there (`ImportPlan`), reads the
+/// client_ids (in the room) by index, decides what is already there (`ImportPlan`), reads the
 /// room's head once and inserts the rest with one ordered insertMany, numbered head.seq + 1… and
 /// head.change + 1… The unique `(room_id, seq)` and `(room_id, change)` indexes still decide: an
 /// ordered insert stores its documents in order, so change c + 2 is only stored once c + 1 is, and a
@@ -61,25 +61,48 @@ extension MongoMessageStore {
         return min(count, Int(first ?? 0))
     }
 
+    /// How many look-ups of a round run at once (each holds a pooled connection while it runs).
+    public static let lookUpWidth = 8
+
     /// The stored messages with these ids, in any room.
     private func stored(ids: [ObjectId]) async throws -> [ObjectId: Message] {
-        guard !ids.isEmpty else { return [:] }
-        let found = try await mapped {
-            try await client.find(["_id": ["$in": .array(ids.map { .objectId($0) })]], in: namespace,
-                                  options: FindOptions(batchSize: ids.count), decoding: MessageDocument.decode)
-        }
-        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        try await lookUp(ids) { id in ["_id": .objectId(id)] }
     }
 
     /// The room's messages with these client_ids.
     private func stored(roomID: String, clientIDs: [String]) async throws -> [String: Message] {
-        guard !clientIDs.isEmpty else { return [:] }
-        let found = try await mapped {
-            try await client.find(["room_id": .string(roomID), "client_id": ["$in": .array(clientIDs.map { .string($0) })]],
-                                  in: namespace, options: FindOptions(batchSize: clientIDs.count),
-                                  decoding: MessageDocument.decode)
+        try await lookUp(clientIDs) { clientID in ["room_id": .string(roomID), "client_id": .string(clientID)] }
+    }
+
+    /// One equality find per key, `lookUpWidth` at a time. Not one `$in` query: the embedded engine plans
+    /// only equalities and ranges on an index, so `$in` would scan every message of the room (for
+    /// client_ids) or of the collection (for ids) once per batch, and importing a large room would take
+    /// time quadratic in its size. Each equality is one index probe on either backend.
+    private func lookUp<Key: Hashable & Sendable>(
+        _ keys: [Key], filter: @escaping @Sendable (Key) -> Document
+    ) async throws -> [Key: Message] {
+        guard !keys.isEmpty else { return [:] }
+        let (client, namespace) = (self.client, self.namespace)
+        return try await mapped {
+            try await withThrowingTaskGroup(of: (Key, Message?).self) { group in
+                var found: [Key: Message] = [:]
+                var pending = keys[...]
+                func startNext() {
+                    guard let key = pending.popFirst() else { return }
+                    group.addTask {
+                        let matches = try await client.find(filter(key), in: namespace,
+                                                            options: FindOptions(limit: 1, singleBatch: true),
+                                                            decoding: MessageDocument.decode)
+                        return (key, matches.first)
+                    }
+                }
+                for _ in 0..<Self.lookUpWidth { startNext() }
+                while let (key, message) = try await group.next() {
+                    if let message { found[key] = message }
+                    startNext()
+                }
+                return found
+            }
         }
-        return Dictionary(found.compactMap { message in message.clientID.map { ($0, message) } },
-                          uniquingKeysWith: { first, _ in first })
     }
 }
