@@ -28,7 +28,8 @@ enum FileDescriptorIO {
     /// The chunks of `descriptor` up to its end, `chunkSize` bytes at a time.
     struct Chunks: AsyncSequence, Sendable {
         let descriptor: Int32
-        var chunkSize = 256 * 1024
+        // Small enough that the progress (by bytes read) moves smoothly, large enough to cost little.
+        var chunkSize = 64 * 1024
 
         struct AsyncIterator: AsyncIteratorProtocol {
             let descriptor: Int32
