@@ -25,10 +25,10 @@ struct ExportCommand: AsyncParsableCommand {
         logger.logLevel = level
         let connection = try await StoreConnection.open(target, logger: logger)
         do {
-            try await connection.prepare()
+            // No prepare(): an export only reads, and must not need write access to the deployment.
             let export = try RoomExport(store: connection.store, roomID: room)
             let total = try await export.messageCount()
-            let meter = ProgressMeter(label: "export \(room)")
+            let meter = ProgressMeter(label: "export \(room)", unit: "messages")
             var done = 0
             try await export.run(from: try await export.firstPage()) { lines, count in
                 try await FileDescriptorIO.write(lines, to: STDOUT_FILENO)

@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             try await connection.prepare()
             let importer = try RoomImport(store: connection.store, roomID: room, maxContentBytes: maxContent)
-            let meter = ProgressMeter(label: "import \(room)")
+            let meter = ProgressMeter(label: "import \(room)", unit: "lines")
             report = try await importer.run(FileDescriptorIO.Chunks(descriptor: descriptor)) { report, bytes in
                 meter.update(done: report.linesDone, fraction: totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
             }

@@ -8,13 +8,16 @@ final class ProgressMeter {
     static let plainInterval: Duration = .seconds(5)
 
     private let label: String
+    /// What is counted: messages for an export, lines for an import (failed ones count too).
+    private let unit: String
     private let isTerminal: Bool
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var lastDrawn: ContinuousClock.Instant?
 
-    init(label: String, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    init(label: String, unit: String, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.label = label
+        self.unit = unit
         self.isTerminal = isTerminal
         started = clock.now
     }
@@ -30,7 +33,7 @@ final class ProgressMeter {
     /// The final state, on a line of its own.
     func finish(done: Int, summary: String) {
         let seconds = max(0.001, Self.seconds(clock.now - started))
-        let line = "\(label): \(summary) in \(String(format: "%.1f", seconds)) s (\(Self.grouped(Int(Double(done) / seconds))) messages/s)"
+        let line = "\(label): \(summary) in \(String(format: "%.1f", seconds)) s (\(Self.grouped(Int(Double(done) / seconds))) \(unit)/s)"
         Self.write(isTerminal ? "\r\u{1B}[K" + line + "\n" : line + "\n")
     }
 
@@ -41,7 +44,7 @@ final class ProgressMeter {
         if let fraction, fraction > 0, elapsed > 0 {
             eta = Self.clockTime(elapsed * (1 - min(1, fraction)) / fraction)
         }
-        let counts = "\(Self.grouped(done)) messages, \(Self.grouped(Int(rate)))/s, ETA \(eta)"
+        let counts = "\(Self.grouped(done)) \(unit), \(Self.grouped(Int(rate)))/s, ETA \(eta)"
         if isTerminal {
             let width = 30
             let filled = Int((fraction ?? 0).clamped(to: 0...1) * Double(width))

@@ -195,4 +195,35 @@ struct RoomTransferTests {
             #expect(again["existing"] as? Int == count)
         }
     }
+    /// The import command reports a bad line and exits 1; a data directory held by a process with no
+    /// engine socket to go through (`msgsvc engine` on TCP) is refused, naming that process.
+    @Test func theImportCommandReportsFailuresAndRefusesAForeignLock() async throws {
+        let directory = temporaryDirectory("msgsvc-it-cli")
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: directory + ".log")
+        }
+        let file = directory + "/lines.ndjson"
+        try Data((#"{"sender":"a","content":"fine"}"# + "\n{oops}\n").utf8).write(to: URL(fileURLWithPath: file))
+        let data = directory + "/data"
+        let importer = try ChildProcess(arguments: ["import", "--room", "r", file, "--data-dir", data],
+                                        logPath: directory + ".log", stdoutPath: directory + "/report.json")
+        #expect(await importer.waitForExit(timeout: .seconds(120)) == 1, "\(importer.log)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/report.json"))) as? [String: Any]
+        #expect(report?["imported"] as? Int == 1)
+        #expect((report?["failed"] as? [[String: Any]])?.map { $0["line"] as? Int } == [2])
+        #expect(importer.log.contains("1 imported, 0 existing, 1 failed"), "\(importer.log)")
+
+        let engine = try ChildProcess(arguments: ["engine", "--data-dir", data, "--port", "\(freePort())"],
+                                      logPath: directory + "/engine.log")
+        defer { Task { await engine.stop() } }
+        for _ in 0..<600 where !((try? String(contentsOfFile: directory + "/engine.log", encoding: .utf8))?.contains("listening") ?? false) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let refused = try ChildProcess(arguments: ["import", "--room", "r", file, "--data-dir", data],
+                                       logPath: directory + "/refused.log", stdoutPath: "/dev/null")
+        #expect(await refused.waitForExit(timeout: .seconds(120)) != 0)
+        #expect(refused.log.contains("in use by process \(engine.pid)"), "\(refused.log)")
+        await engine.stop()
+    }
 }
