@@ -92,7 +92,8 @@ struct RoomTransferTests {
         }
     }
 
-    /// A bad line is reported by number over real HTTP, and a body over the limit is 413.
+    /// A bad line is reported by number over real HTTP; a body over the limit is 413, one not labelled
+    /// NDJSON 415, a bad room 400.
     @Test(arguments: Backend.available)
     func badLinesAndOversizedBodies(backend: Backend) async throws {
         let service = try await ServiceProcess.start(backend, extraArguments: ["--max-import-bytes", "200"])
@@ -105,6 +106,12 @@ struct RoomTransferTests {
                                                          body: Array(String(repeating: "\n", count: 201).utf8))
             #expect(tooLarge.status == 413)
             #expect(tooLarge.errorCode == "payload_too_large")
+            let unlabelled = try await service.client.post("/rooms/lobby/import", raw: body, contentType: "text/plain")
+            #expect(unlabelled.status == 415)
+            #expect(unlabelled.errorCode == "unsupported_media_type")
+            let badRoom = try await service.client.get("/rooms/no%20spaces/export")
+            #expect(badRoom.status == 400)
+            #expect(badRoom.errorCode == "invalid_argument")
         } catch {
             await service.stop()
             service.cleanUp()
