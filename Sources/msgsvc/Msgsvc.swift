@@ -7,7 +7,10 @@ struct Msgsvc: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msgsvc",
         abstract: "A chat-message history service on MongoDB or its own embedded document engine.",
-        subcommands: [ServeCommand.self, EngineCommand.self, BackupCommand.self, VerifyCommand.self, RestoreCommand.self],
+        subcommands: [
+            ServeCommand.self, EngineCommand.self, ExportCommand.self, ImportCommand.self,
+            BackupCommand.self, VerifyCommand.self, RestoreCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 
     /// Runs Swift concurrency's jobs on NIO's event loops before anything else starts. Request handlers,

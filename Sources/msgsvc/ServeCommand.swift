@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest message content in UTF-8 bytes (env MSGSVC_MAX_CONTENT_BYTES, default 16384).")
     var maxContentBytes: Int?
 
+    @Option(name: .long, help: "Largest import body (POST /rooms/{room_id}/import) in bytes; it is streamed (env MSGSVC_MAX_IMPORT_BYTES, default 268435456).")
+    var maxImportBytes: Int?
+
     @Option(name: .long, help: "Most HTTP connections open at once; more wait to be accepted (env MSGSVC_MAX_CONNECTIONS, default 10000).")
     var maxConnections: Int?
 

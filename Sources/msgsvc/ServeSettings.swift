@@ -10,6 +10,7 @@ struct ServeSettings {
     var dataDirectory: String
     var poolSize: Int?
     var maxContentBytes: Int
+    var maxImportBytes: Int
     var maxConnections: Int
     var maxLiveStreams: Int
     var livePollMilliseconds: Int
@@ -36,6 +37,8 @@ struct ServeSettings {
         dataDirectory = command.dataDir ?? env("MSGSVC_DATA_DIR") ?? "./msgsvc-data"
         poolSize = try integer(command.poolSize, "MSGSVC_POOL_SIZE", default: nil, range: 1...1000)
         maxContentBytes = try integer(command.maxContentBytes, "MSGSVC_MAX_CONTENT_BYTES", default: 16384, range: 1...1_000_000)!
+        maxImportBytes = try integer(
+            command.maxImportBytes, "MSGSVC_MAX_IMPORT_BYTES", default: 268_435_456, range: 1...Int(Int64.max))!
         maxConnections = try integer(
             command.maxConnections, "MSGSVC_MAX_CONNECTIONS", default: 10_000, range: 1...1_000_000)!
         maxLiveStreams = try integer(command.maxLiveStreams, "MSGSVC_MAX_LIVE_STREAMS", default: 1000, range: 0...1_000_000)!

@@ -52,14 +52,14 @@ struct ServiceRunner {
         // The application prepares the store (creates its indexes) before it accepts connections.
         let store = MongoMessageStore(client: client, database: database, logger: logger)
 
+        var configuration = ServiceConfiguration(host: settings.host, port: settings.port,
+                                                 maxContentBytes: settings.maxContentBytes,
+                                                 maxConnections: settings.maxConnections,
+                                                 live: LiveSettings(maxStreams: settings.maxLiveStreams,
+                                                                    pollInterval: .milliseconds(settings.livePollMilliseconds)))
+        configuration.maxImportBytes = settings.maxImportBytes
         let app = buildApplication(
-            store: store,
-            configuration: ServiceConfiguration(host: settings.host, port: settings.port,
-                                                maxContentBytes: settings.maxContentBytes,
-                                                maxConnections: settings.maxConnections,
-                                                live: LiveSettings(maxStreams: settings.maxLiveStreams,
-                                                                   pollInterval: .milliseconds(settings.livePollMilliseconds))),
-            logger: logger, metrics: ServiceMetrics(factory: metricsFactory))
+            store: store, configuration: configuration, logger: logger, metrics: ServiceMetrics(factory: metricsFactory))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let engine { services.append(.init(service: ShutdownHook { await engine.shutdown() })) }
         services.append(.init(service: ShutdownHook { await client.close() }))

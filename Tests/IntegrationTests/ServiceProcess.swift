@@ -43,7 +43,8 @@ final class ChildProcess: @unchecked Sendable {
     private let reaped = NSLock()
     private var status: Int32?
 
-    init(arguments: [String], environment: [String: String] = [:], logPath: String) throws {
+    /// `stdoutPath`: where standard output goes, when it must be kept apart from the log (an export).
+    init(arguments: [String], environment: [String: String] = [:], logPath: String, stdoutPath: String? = nil) throws {
         self.logPath = logPath
         var env = ProcessInfo.processInfo.environment
         // The child must see only the settings the test gives it.
@@ -57,7 +58,11 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        if let stdoutPath {
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, log, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, log, 2)
         // Nothing else of the test process leaks into the child (its client sockets would stay open there).
         guard Self.addCloseFrom(&actions, 3) == 0 else { throw POSIXError(.ENOSYS) }

@@ -238,6 +238,11 @@ def report(path):
                  f"delivery p50 {fmt_ms(live['p50'] * 1000)}, p99 {fmt_ms(live['p99'] * 1000)}, "
                  f"max {fmt_ms(live['max'] * 1000)}; "
                  f"{live['delivered']:,} of {live['expected']:,} events delivered")
+    for ex in (r for r in records if r.get("kind") == "export"):
+        text_row(f"room export, {ex['messages']:,} messages",
+                 f"{ex['rate']:,.0f} messages/s ({ex['bytes'] / 1048576:.0f} MiB NDJSON); msgsvc RSS "
+                 f"{mib(ex['rss_before_kib']):.1f} MiB before, at most {mib(ex['rss_max_kib']):.1f} MiB during; "
+                 f"filled by POST /import at {ex['import_rate']:,.0f} messages/s")
     for ld in loads:
         text_row(f"load {ld['system']}", f"{ld['rows']:,} rows in {ld['seconds']:.1f} s ({ld['what']})")
 

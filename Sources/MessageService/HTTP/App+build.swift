@@ -13,7 +13,8 @@ public func buildApplication(
         router: buildRouter(store: store, configuration: configuration, logger: logger, metrics: metrics),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: .seconds(configuration.requestHeadTimeoutSeconds),
-                                                               bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds))])),
+                                                               bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds),
+                                                               isStreamedUpload: ImportRequestHead.matches)])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc",
                              availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: services,
@@ -59,9 +60,11 @@ private func routes(
             store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
             + ChangeFeedRoutes<MongoMessageStore, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
             + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
+            + RoomTransferRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
     }
     return MessageRoutes<_, BasicRequestContext>(
         store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
         + ChangeFeedRoutes<_, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
         + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
+        + RoomTransferRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
 }

@@ -21,8 +21,9 @@ enum JSONMediaType {
         }
     }
 
-    /// `values`: every Content-Type field of the request.
-    static func check(_ values: [String]) throws(Refusal) {
+    /// `values`: every Content-Type field of the request. `subtypes`: the lowercase `application/…`
+    /// subtypes accepted (NDJSON bodies follow the same rules with their own).
+    static func check(_ values: [String], subtypes: Set<String> = ["json"]) throws(Refusal) {
         guard let value = values.first else { throw .missing }
         guard values.count == 1 else { throw .several }
         var reader = Reader(Array(value.utf8))
@@ -30,7 +31,7 @@ enum JSONMediaType {
         guard let type = reader.token(), reader.consume(UInt8(ascii: "/")), let subtype = reader.token() else {
             throw .malformed
         }
-        guard lowercased(type) == "application", lowercased(subtype) == "json" else { throw .notJSON }
+        guard lowercased(type) == "application", subtypes.contains(lowercased(subtype)) else { throw .notJSON }
         while true {
             reader.skipWhitespace()
             if reader.atEnd { return }

@@ -6,6 +6,8 @@ public struct ServiceConfiguration: Sendable {
     public var maxContentBytes: Int
     /// The most bytes a request body may have.
     public var maxBodyBytes: Int
+    /// The most bytes an import body (`POST /rooms/{room_id}/import`) may have; it is streamed, not held.
+    public var maxImportBytes = 268_435_456
     /// A request head must arrive within this long of the connection opening or the previous response
     /// (slow clients are disconnected, and idle keep-alive connections closed).
     public var requestHeadTimeoutSeconds: Int64 = 10

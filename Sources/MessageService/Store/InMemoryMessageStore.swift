@@ -10,10 +10,18 @@ public actor InMemoryMessageStore: MessageStore {
         var indexByID: [ObjectId: Int] = [:]
         var idsByClientID: [String: ObjectId] = [:]
         var lastChange: Int64 = 0
+
+        mutating func append(_ message: Message) {
+            indexByID[message.id] = messages.count
+            messages.append(message)
+            if let clientID = message.clientID { idsByClientID[clientID] = message.id }
+        }
     }
 
     private let clock: WallClock
     private var rooms: [String: Room] = [:]
+    /// Ids are unique across rooms, as `_id` is in a collection.
+    private var roomByID: [ObjectId: String] = [:]
 
     public init(clock: WallClock = .system) {
         self.clock = clock
@@ -37,11 +45,42 @@ public actor InMemoryMessageStore: MessageStore {
         let message = Message(
             id: ObjectId(), roomID: new.roomID, sender: new.sender, content: new.content, timestamp: timestamp,
             clientID: new.clientID, seq: Int64(room.messages.count + 1), change: room.lastChange)
-        room.indexByID[message.id] = room.messages.count
-        room.messages.append(message)
-        if let clientID = new.clientID { room.idsByClientID[clientID] = message.id }
+        room.append(message)
+        roomByID[message.id] = new.roomID
         rooms[new.roomID] = room
         return .created(message)
+    }
+
+    /// Decided by the same `ImportPlan` as the database store; one call runs alone, so every message
+    /// planned is stored in its round, and repeats are decided in the next round against the first.
+    public func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome] {
+        var outcomes = [ImportOutcome?](repeating: nil, count: batch.count)
+        var remaining = Array(batch.indices)
+        while !remaining.isEmpty {
+            var room = rooms[roomID, default: Room()]
+            var storedByID: [ObjectId: Message] = [:]
+            for id in remaining.compactMap({ batch[$0].id }) {
+                if let owner = roomByID[id], let index = rooms[owner]?.indexByID[id] { storedByID[id] = rooms[owner]!.messages[index] }
+            }
+            var storedByClientID: [String: Message] = [:]
+            for clientID in remaining.compactMap({ batch[$0].clientID }) {
+                if let id = room.idsByClientID[clientID], let index = room.indexByID[id] { storedByClientID[clientID] = room.messages[index] }
+            }
+            let plan = ImportPlan(batch, indexes: remaining, roomID: roomID, storedByID: storedByID,
+                                  storedByClientID: storedByClientID)
+            for (index, outcome) in plan.decided { outcomes[index] = outcome }
+            let head = RoomHead(lastSeq: Int64(room.messages.count), lastTimestamp: room.messages.last?.timestamp,
+                                lastChange: room.lastChange)
+            for (entry, message) in zip(plan.pending, plan.numbered(batch, roomID: roomID, head: head, now: clock.milliseconds())) {
+                room.append(message)
+                room.lastChange = message.change
+                roomByID[message.id] = roomID
+                outcomes[entry.index] = .imported(message)
+            }
+            rooms[roomID] = room
+            remaining = plan.deferred
+        }
+        return outcomes.map { $0! }
     }
 
     public func message(roomID: String, id: ObjectId) async throws -> Message? {

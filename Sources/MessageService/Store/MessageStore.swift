@@ -23,6 +23,13 @@ public protocol MessageStore: Sendable {
     /// Concurrent retries must resolve the same way: exactly one `.created`, the rest `.existing` or a conflict.
     func insert(_ message: NewMessage) async throws -> InsertOutcome
 
+    /// Imports `batch` into room `roomID`, in order, answering one outcome per message (see `ImportPlan`
+    /// for when a message is `existing` or refused). Each stored message keeps its id, timestamp, edit
+    /// time and deleted state, and takes the room's next seq and change numbers as a post does, under the
+    /// same guarantee. Its kept timestamp is the one exception to timestamps never decreasing along seq.
+    /// Throws only for what stops the whole batch (the database unreachable or full).
+    func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome]
+
     /// The message (or tombstone) with `id` in room `roomID`, or nil if that room has no such message.
     func message(roomID: String, id: ObjectId) async throws -> Message?
 

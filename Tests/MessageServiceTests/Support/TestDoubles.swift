@@ -31,6 +31,7 @@ struct UnreachableStore: MessageStore {
     static let error = MessageStoreError.unavailable(retryAfterSeconds: 2)
     func prepare() async throws {}
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Self.error }
+    func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome] { throw Self.error }
     func message(roomID: String, id: ObjectId) async throws -> Message? { throw Self.error }
     func page(_ request: PageRequest) async throws -> Page { throw Self.error }
     func edit(_ edit: MessageEdit) async throws -> EditOutcome? { throw Self.error }
@@ -45,6 +46,7 @@ struct FullStore: MessageStore {
     private let base = InMemoryMessageStore()
     func prepare() async throws {}
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw MessageStoreError.full }
+    func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome] { throw MessageStoreError.full }
     func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
     func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
     func edit(_ edit: MessageEdit) async throws -> EditOutcome? { throw MessageStoreError.full }
@@ -63,6 +65,7 @@ struct BrokenStore: MessageStore {
     static let secret = "hunter2"
     func prepare() async throws {}
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw Failure() }
+    func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome] { throw Failure() }
     func message(roomID: String, id: ObjectId) async throws -> Message? { throw Failure() }
     func page(_ request: PageRequest) async throws -> Page { throw Failure() }
     func edit(_ edit: MessageEdit) async throws -> EditOutcome? { throw Failure() }
@@ -78,6 +81,9 @@ actor PreparationRecordingStore: MessageStore {
     private(set) var prepared = false
     func prepare() async throws { prepared = true }
     func insert(_ message: NewMessage) async throws -> InsertOutcome { try await base.insert(message) }
+    func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome] {
+        try await base.importMessages(batch, roomID: roomID)
+    }
     func message(roomID: String, id: ObjectId) async throws -> Message? { try await base.message(roomID: roomID, id: id) }
     func page(_ request: PageRequest) async throws -> Page { try await base.page(request) }
     func edit(_ edit: MessageEdit) async throws -> EditOutcome? { try await base.edit(edit) }

@@ -1,0 +1,87 @@
+import BSON
+
+/// Reads one NDJSON line of an import: a line of an export, or a bare `{sender, content, timestamp?,
+/// client_id?}`. Strict like a POST body: well-formed JSON, an object, known members of the right types,
+/// values validated as a POST's are. `room_id`, `seq` and `change` are read for their type only (see
+/// `ImportedMessage`). A tombstone (`deleted: true`) needs `deleted_at` and has no `content`.
+enum ImportLine {
+    static func parse(_ bytes: [UInt8], maxContentBytes: Int) throws(ImportLineError) -> ImportedMessage {
+        let value: JSONValue
+        do {
+            value = try StrictJSONParser.parse(bytes)
+        } catch {
+            throw .malformed(error)
+        }
+        guard case .object(let members) = value else { throw .notAnObject(actualType: value.typeName) }
+
+        var fields = Fields()
+        for member in members { try fields.read(member) }
+        guard let sender = fields.sender else { throw .missingField("sender") }
+        if fields.deleted {
+            guard fields.deletedAt != nil else { throw .inconsistent("a deleted message (deleted: true) needs deleted_at") }
+            if fields.content != nil { throw .inconsistent("a deleted message has no content") }
+            if fields.editedAt != nil { throw .inconsistent("a deleted message has no edited_at") }
+        } else {
+            if fields.deletedAt != nil { throw .inconsistent("deleted_at is only for a deleted message (deleted: true)") }
+            if fields.content == nil { throw .missingField("content") }
+        }
+        do {
+            return try ImportedMessage(
+                id: fields.id, sender: sender, content: fields.content, timestamp: fields.timestamp,
+                clientID: fields.clientID, editedAt: fields.editedAt, deletedAt: fields.deletedAt,
+                maxContentBytes: maxContentBytes)
+        } catch {
+            throw .invalid(error)
+        }
+    }
+
+    private struct Fields {
+        var id: ObjectId?
+        var sender: String?
+        var content: String?
+        var clientID: String?
+        var timestamp: Int64?
+        var editedAt: Int64?
+        var deletedAt: Int64?
+        var deleted = false
+
+        /// The parser has already refused duplicate keys, so each member is read at most once.
+        mutating func read(_ member: JSONValue.Member) throws(ImportLineError) {
+            // Keys compared as bytes, not by canonical equivalence as `String ==` would.
+            switch Array(member.key.utf8) {
+            case Array("id".utf8):
+                let text = try string(member)
+                do { id = try Validation.messageID(text) } catch { throw .invalid(error) }
+            case Array("sender".utf8): sender = try string(member)
+            case Array("content".utf8): content = try string(member)
+            case Array("client_id".utf8): clientID = try string(member)
+            case Array("timestamp".utf8): timestamp = try time(member)
+            case Array("edited_at".utf8): editedAt = try time(member)
+            case Array("deleted_at".utf8): deletedAt = try time(member)
+            case Array("deleted".utf8):
+                guard case .bool(let value) = member.value else {
+                    throw .wrongType(field: member.key, expected: "a boolean", actualType: member.value.typeName)
+                }
+                deleted = value
+            case Array("room_id".utf8): _ = try string(member)
+            case Array("seq".utf8), Array("change".utf8):
+                guard case .number = member.value else {
+                    throw .wrongType(field: member.key, expected: "a number", actualType: member.value.typeName)
+                }
+            default: throw .unknownField(member.key)
+            }
+        }
+
+        private func string(_ member: JSONValue.Member) throws(ImportLineError) -> String {
+            guard case .string(let value) = member.value else {
+                throw .wrongType(field: member.key, expected: "a string", actualType: member.value.typeName)
+            }
+            return value
+        }
+
+        private func time(_ member: JSONValue.Member) throws(ImportLineError) -> Int64 {
+            guard let milliseconds = RFC3339.parse(try string(member)) else { throw .invalidTime(field: member.key) }
+            return milliseconds
+        }
+    }
+}
