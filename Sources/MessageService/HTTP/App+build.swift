@@ -60,11 +60,13 @@ private func routes(
             store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
             + ChangeFeedRoutes<MongoMessageStore, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
             + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
-            + RoomTransferRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
+            + RoomTransferRoutes<MongoMessageStore, BasicRequestContext>(
+                store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
     }
     return MessageRoutes<_, BasicRequestContext>(
         store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
         + ChangeFeedRoutes<_, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
         + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
-        + RoomTransferRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
+        + RoomTransferRoutes<_, BasicRequestContext>(
+            store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
 }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Hummingbird
 
 /// Export and import of a whole room as NDJSON, one message object per line.
@@ -8,6 +9,8 @@ struct RoomTransferRoutes<Store: MessageStore, Context: RequestContext>: Sendabl
 
     let store: Store
     let configuration: ServiceConfiguration
+    /// Imported messages are stored messages too (`msgsvc_messages_stored_total`).
+    let messagesStored: Counter
 
     var endpoints: [Endpoint<Context>] {
         [
@@ -53,8 +56,10 @@ struct RoomTransferRoutes<Store: MessageStore, Context: RequestContext>: Sendabl
                                   maxContentBytes: configuration.maxContentBytes)
         do {
             let report = try await importer.run(ClientBodyChunks(body: request.body), maxBytes: limit)
+            messagesStored.increment(by: report.imported)
             return JSONResponse.make(.ok, report.json)
         } catch RoomImport<Store>.Stop.tooLarge(let limit, let report) {
+            messagesStored.increment(by: report.imported)
             throw MessageServiceError(
                 .payloadTooLarge,
                 "request body is larger than \(limit) bytes; stopped after \(report.linesDone) lines (\(report.imported) "
