@@ -83,7 +83,7 @@ def main():
             *args.schemathesis_args,
         ]
         print("+", " ".join(command), flush=True)
-        # No stdin (CI has none) and no report files left in the work tree.
+        # No stdin (CI has none); report files, if asked for, land in the temporary directory.
         result = subprocess.run(command, stdin=subprocess.DEVNULL, cwd=work)
     finally:
         exit_status = service.stop()

@@ -697,7 +697,12 @@ extension OpenAPIDocument {
           content:
             application/yaml:
               schema:
-                type: string
+                description: An OpenAPI 3.1 document.
+                type: object
+                required: [openapi, info, paths, components]
+                properties:
+                  openapi:
+                    const: 3.1.0
         HeadOpenAPIDocument:
           description: This document's status and headers, without the body.
           headers:
