@@ -60,9 +60,10 @@ extension OpenAPIDocument {
           operationId: createMessage
           summary: Post a message.
           description: |
-            201 with the stored message and its `Location`. A retry with the same `client_id`, sender and
-            content returns the original (200), even when it has since been edited or deleted; the same
-            `client_id` with another sender or content is 409. A 201 or 200 means the write is durable.
+            201 with the stored message and its `Location`. When the room already has a message with this
+            `client_id`, nothing is stored: the same sender and content as that message's (byte for byte)
+            returns it (200); so does the same sender when it has been deleted (its tombstone); anything else
+            is 409. A 201 or 200 means the write is durable.
           requestBody:
             required: true
             content:
@@ -87,7 +88,7 @@ extension OpenAPIDocument {
                 DeleteCreatedMessage:
                   $ref: '#/components/links/DeleteMessage'
             '200':
-              description: A retry with a `client_id` this room already has for the same sender and content; the original message (or its tombstone).
+              description: A retry with a `client_id` this room already has; the message stored under it (or its tombstone).
               content:
                 application/json:
                   schema:
@@ -515,7 +516,7 @@ extension OpenAPIDocument {
         Limit:
           name: limit
           in: query
-          description: The most messages on the page, a plain decimal (no sign, no leading zero).
+          description: The most messages (history) or changes (change feed) on the page, a plain decimal (no sign, no leading zero).
           schema:
             type: integer
             minimum: 1
