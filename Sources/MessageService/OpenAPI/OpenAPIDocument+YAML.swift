@@ -266,6 +266,8 @@ extension OpenAPIDocument {
       /rooms/{room_id}/changes:
         parameters:
           - $ref: '#/components/parameters/RoomID'
+          - $ref: '#/components/parameters/ChangesAfter'
+          - $ref: '#/components/parameters/Limit'
         get:
           tags: [changes]
           operationId: listChanges
@@ -273,9 +275,6 @@ extension OpenAPIDocument {
           description: |
             The latest state of every message whose latest change is after `after`, in change order, each
             once. Pass `last_change` back as `after` to continue.
-          parameters:
-            - $ref: '#/components/parameters/ChangesAfter'
-            - $ref: '#/components/parameters/Limit'
           responses:
             '200':
               description: A page of changes.
@@ -299,9 +298,6 @@ extension OpenAPIDocument {
           tags: [changes]
           operationId: headChanges
           summary: GET's status and headers, without the body.
-          parameters:
-            - $ref: '#/components/parameters/ChangesAfter'
-            - $ref: '#/components/parameters/Limit'
           responses:
             '200':
               $ref: '#/components/responses/HeadJSON'
@@ -315,6 +311,8 @@ extension OpenAPIDocument {
       /rooms/{room_id}/live:
         parameters:
           - $ref: '#/components/parameters/RoomID'
+          - $ref: '#/components/parameters/LiveAfter'
+          - $ref: '#/components/parameters/LastEventID'
         get:
           tags: [changes]
           operationId: streamChanges
@@ -329,9 +327,6 @@ extension OpenAPIDocument {
             The stream opens with `retry: 2000`; each change is one event, `id` its change number,
             `event: message`, `data` the message's (or tombstone's) JSON on one line; a comment line
             `: keep-alive` is sent every 15 s while nothing happens.
-          parameters:
-            - $ref: '#/components/parameters/LiveAfter'
-            - $ref: '#/components/parameters/LastEventID'
           responses:
             '200':
               $ref: '#/components/responses/EventStream'
@@ -345,9 +340,6 @@ extension OpenAPIDocument {
           tags: [changes]
           operationId: headStream
           summary: GET's status and headers, without the body (no stream is held open).
-          parameters:
-            - $ref: '#/components/parameters/LiveAfter'
-            - $ref: '#/components/parameters/LastEventID'
           responses:
             '200':
               $ref: '#/components/responses/HeadEventStream'
