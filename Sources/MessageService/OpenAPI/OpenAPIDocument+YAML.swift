@@ -70,6 +70,10 @@ extension OpenAPIDocument {
               application/json:
                 schema:
                   $ref: '#/components/schemas/NewMessage'
+                example:
+                  sender: alice
+                  content: hello
+                  client_id: c-1
           responses:
             '201':
               description: Created.
@@ -215,6 +219,8 @@ extension OpenAPIDocument {
               application/json:
                 schema:
                   $ref: '#/components/schemas/MessageEdit'
+                example:
+                  content: hello, everyone
           responses:
             '200':
               description: The edited message.
@@ -847,6 +853,16 @@ extension OpenAPIDocument {
         LiveMessage:
           description: A message that has not been deleted.
           type: object
+          examples:
+            - id: 6b00dbd72f64ac9ff714af93
+              room_id: lobby
+              seq: 7
+              change: 12
+              sender: alice
+              content: hello
+              timestamp: '2026-11-20T22:54:03.071Z'
+              edited_at: '2026-11-20T22:55:10.002Z'
+              client_id: c-1
           required: [id, room_id, seq, change, sender, content, timestamp]
           additionalProperties: false
           properties:
@@ -878,6 +894,15 @@ extension OpenAPIDocument {
         Tombstone:
           description: A deleted message; nothing of what was said remains.
           type: object
+          examples:
+            - id: 6b00dbd72f64ac9ff714af93
+              room_id: lobby
+              seq: 7
+              change: 13
+              sender: alice
+              timestamp: '2026-11-20T22:54:03.071Z'
+              deleted: true
+              deleted_at: '2026-11-20T22:56:00.000Z'
           required: [id, room_id, seq, change, sender, timestamp, deleted, deleted_at]
           additionalProperties: false
           properties:
