@@ -504,6 +504,7 @@ extension OpenAPIDocument {
           description: The room (percent-decoded before it is checked).
           schema:
             $ref: '#/components/schemas/RoomID'
+          example: lobby
         MessageID:
           name: id
           in: path
@@ -546,6 +547,7 @@ extension OpenAPIDocument {
           description: Start after this change number (default, and overridden by `Last-Event-ID`).
           schema:
             $ref: '#/components/schemas/ChangeNumber'
+          example: 0
         LastEventID:
           name: Last-Event-ID
           in: header
