@@ -1,12 +1,13 @@
 import Hummingbird
 
-/// The chat page and its two assets.
+/// The chat page, its two assets, and the API's contract (`openapi.yaml`).
 struct StaticRoutes<Context: RequestContext>: Sendable {
     var endpoints: [Endpoint<Context>] {
         [
             Self.asset("/", ChatPage.html, type: "text/html; charset=utf-8"),
             Self.asset("/chat.css", ChatPage.css, type: "text/css; charset=utf-8"),
             Self.asset("/chat.js", ChatPage.javaScript, type: "text/javascript; charset=utf-8"),
+            Self.asset("/openapi.yaml", OpenAPIDocument.yaml, type: OpenAPIDocument.contentType),
         ]
     }
 
