@@ -38,8 +38,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // Word splitting, stemming and folding, shared by the engine's text index and the service's search
+        // (which must read a query and mark matches by the same rules without depending on the engine).
+        .target(name: "TextAnalysis"),
         // The embedded engine in three layers: query semantics, the wire protocol, and storage + commands.
-        .target(name: "EngineQuery", dependencies: ["BSON"]),
+        .target(name: "EngineQuery", dependencies: ["BSON", "TextAnalysis"]),
         .target(
             name: "WireProtocol",
             dependencies: [
@@ -61,7 +64,7 @@ let package = Package(
         .target(
             name: "MessageService",
             dependencies: [
-                "BSON", "MongoPool",
+                "BSON", "MongoPool", "TextAnalysis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -84,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "MongoPoolTests",
             dependencies: ["MongoPool", "BSON", .product(name: "NIOPosix", package: "swift-nio")]),
-        .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON"]),
+        .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON", "TextAnalysis"]),
         .testTarget(
             name: "WireProtocolTests",
             dependencies: ["WireProtocol", "BSON", "MongoPool",

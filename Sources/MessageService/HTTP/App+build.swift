@@ -51,8 +51,10 @@ private func routes(
         return MessageRoutes<MongoMessageStore, BasicRequestContext>(store: store, configuration: configuration).endpoints
             + ChangeFeedRoutes<MongoMessageStore, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
             + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
+            + SearchRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
     }
     return MessageRoutes<_, BasicRequestContext>(store: store, configuration: configuration).endpoints
         + ChangeFeedRoutes<_, BasicRequestContext>(store: store, hub: hub, logger: logger).endpoints
         + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
+        + SearchRoutes<_, BasicRequestContext>(store: store).endpoints
 }
