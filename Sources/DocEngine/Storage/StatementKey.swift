@@ -16,5 +16,5 @@ enum StatementKey: Hashable {
     case deleteDocument(collection: Int64)
     case deleteIndexEntry(index: Int64)
     case textTermScan(index: Int64)
-    case orderedKeyWalk(index: Int64, bounded: Bool, resuming: Bool, forward: Bool)
+    case textTermCount(index: Int64)
 }

@@ -26,8 +26,8 @@ extension SearchPage {
     private static func writeHighlights(_ ranges: [Range<Int>], into object: inout JSONWriter) {
         let text = "[" + ranges.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"
         object.member("highlights", valueCount: text.utf8.count) { out, offset in
-            let bytes = UnsafeMutableRawBufferPointer(rebasing: out[offset..<(offset + text.utf8.count)])
-            return offset + bytes.copyBytes(from: text.utf8)
+            UnsafeMutableRawBufferPointer(rebasing: out[offset..<(offset + text.utf8.count)]).copyBytes(from: text.utf8)
+            return offset + text.utf8.count
         }
     }
 }

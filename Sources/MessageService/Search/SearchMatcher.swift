@@ -20,6 +20,7 @@ struct SearchMatcher: Sendable {
 
     init(_ query: SearchQuery) {
         let parts = query.parts
+        let tokenizer = self.tokenizer
         var required: Set<String> = []
         var runs: [String] = []
         for word in parts.words {
