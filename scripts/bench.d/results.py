@@ -238,6 +238,11 @@ def report(path):
                  f"delivery p50 {fmt_ms(live['p50'] * 1000)}, p99 {fmt_ms(live['p99'] * 1000)}, "
                  f"max {fmt_ms(live['max'] * 1000)}; "
                  f"{live['delivered']:,} of {live['expected']:,} events delivered")
+    for search in (r for r in records if r.get("kind") == "search"):
+        text_row(f"search in {search['room']} ({search['messages']:,} messages), common words, limit {search['limit']}",
+                 f"p50 {fmt_ms(search['p50'] * 1000)}, p99 {fmt_ms(search['p99'] * 1000)}, "
+                 f"max {fmt_ms(search['max'] * 1000)}; {search['queries']} queries one at a time, "
+                 f"{search['errors']} errors")
     for ld in loads:
         text_row(f"load {ld['system']}", f"{ld['rows']:,} rows in {ld['seconds']:.1f} s ({ld['what']})")
 

@@ -99,8 +99,10 @@ extension TextScanner {
             stats.keysExamined += 1
             stats.docsExamined += 1
             let document = try statement.withBlob(2, StoredDocument.read)
-            // The postings hold each term's score in the document; an unreadable document has none.
-            guard let termScores = try? scan.index.text?.termScores(in: document) else { continue }
+            // The cheap checks first: reading the text for its terms is the costly part.
+            guard filter.matches(document), scan.matcher.matches(document),
+                  let termScores = try? scan.index.text?.termScores(in: document) else { continue }
+            // The postings hold each term's score in the document: a document holding none is no match.
             var score = 0.0
             var holdsTerm = false
             for term in terms {
@@ -108,7 +110,7 @@ extension TextScanner {
                 score += termScore
                 holdsTerm = true
             }
-            guard holdsTerm, scan.matcher.matches(document), filter.matches(document) else { continue }
+            guard holdsTerm else { continue }
             let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
             if try !visit(scored(document, score), here) { return }
         }
