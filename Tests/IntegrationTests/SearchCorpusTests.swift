@@ -109,6 +109,22 @@ struct SearchCorpusTests {
         }
     }
 
+    /// The indexes are created at every start; a restart on a store that has them changes nothing and
+    /// finds what was indexed before it.
+    @Test func aRestartKeepsTheIndexAndItsEntries() async throws {
+        let service = try await ServiceProcess.start(.embedded)
+        defer { service.cleanUp() }
+        let client = service.client
+        #expect(try await client.postJSON("/rooms/again/messages", ["sender": "ann", "content": "kept across restarts"]).status == 201)
+        await service.stopService()
+        try await service.start()
+        #expect(try await client.postJSON("/rooms/again/messages", ["sender": "ann", "content": "restarts twice"]).status == 201)
+        let response = try await client.get("/rooms/again/search?q=restart")
+        let contents = (response.object["results"] as? [[String: Any]] ?? []).compactMap { ($0["message"] as? [String: Any])?["content"] as? String }
+        #expect(contents == ["restarts twice", "kept across restarts"], "\(response.text)")
+        await service.stop()
+    }
+
     @Test(arguments: Backend.available)
     func refusesBadQueries(backend: Backend) async throws {
         try await withService(backend) { service in

@@ -58,11 +58,10 @@ public actor InMemoryMessageStore: MessageStore {
     /// Reads the room newest first, with no limit on the candidates examined.
     public func search(_ request: SearchRequest) async throws -> SearchPage {
         let matcher = SearchMatcher(request.query)
+        let range = PageRequest(roomID: request.roomID, limit: request.limit, before: request.before, sender: request.sender)
         var found: [Message] = []
         for message in (rooms[request.roomID]?.messages ?? []).reversed()
-        where !message.isDeleted && PageRequest(roomID: request.roomID, limit: request.limit, before: request.before,
-                                                sender: request.sender).contains(message)
-            && matcher.matches(message.content) {
+        where !message.isDeleted && range.contains(message) && matcher.matches(message.content) {
             if found.count == request.limit { return SearchPage(messages: found, resumeBefore: found.last?.position) }
             found.append(message)
         }
