@@ -8,8 +8,9 @@ import Testing
 /// reading only their candidates, and across batches either way.
 @Suite("Ordered text scan")
 struct OrderedTextScanTests {
-    /// Room "r" holds seq 1...count; `content(seq)` says what each says. Room "s" holds the same words.
-    private func fill(_ engine: EngineHarness, count: Int, content: (Int) -> String) async throws {
+    /// Room "r" holds seq 1...count; `content(seq)` says what each says. Room "s" holds the same words
+    /// unless `alone`.
+    private func fill(_ engine: EngineHarness, count: Int, alone: Bool = false, content: (Int) -> String) async throws {
         let ns = engine.namespace("m")
         try await engine.client.createIndexes(
             [IndexModel(keys: ["room_id": 1, "seq": 1], unique: true), IndexModel(keys: ["room_id": 1, "content": "text"])],
@@ -17,7 +18,7 @@ struct OrderedTextScanTests {
         var documents: [Document] = []
         for seq in 1...count {
             documents.append(["room_id": "r", "seq": .int64(Int64(seq)), "content": .string(content(seq))])
-            documents.append(["room_id": "s", "seq": .int64(Int64(seq)), "content": .string(content(seq))])
+            if !alone { documents.append(["room_id": "s", "seq": .int64(Int64(seq)), "content": .string(content(seq))]) }
         }
         _ = try await engine.client.insertMany(documents, into: ns)
     }
@@ -63,6 +64,17 @@ struct OrderedTextScanTests {
             // Three candidates, rather than the 989 newer messages a walk would step over.
             let examined = try #require(explained["executionStats"]?.documentValue?["totalDocsExamined"]?.integerValue)
             #expect(examined == 3, "\(explained)")
+        }
+    }
+
+    @Test func aWordCommonOnlyLongAgoIsReadDirectlyOnceTheWalkFindsItSparse() async throws {
+        try await withEngine { engine in
+            let old = TextScanner.directReadLimit + 52
+            let count = TextScanner.walkBudget + old + 500
+            try await fill(engine, count: count, alone: true) { $0 <= old ? "old times \($0)" : "new times \($0)" }
+            #expect(try await seqs(engine, "old", limit: 3) == [Int64(old), Int64(old - 1), Int64(old - 2)])
+            #expect(try await seqs(engine, "old", batchSize: 500) == (1...old).reversed().map(Int64.init))
+            #expect(try await seqs(engine, "new times", limit: 2) == [Int64(count), Int64(count - 1)])
         }
     }
 }

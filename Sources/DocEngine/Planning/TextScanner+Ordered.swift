@@ -8,11 +8,14 @@ import EngineQuery
 ///   key each document has there;
 /// - more: the ordering index is walked with its documents, each scored from its own text (the score
 ///   its index entries hold) and matched, until the reader has enough. Candidates that common are
-///   dense along the walk, so it reads a few documents per result and never the postings.
+///   usually dense along the walk, so it reads a few documents per result and never the postings. When
+///   they are not (a word common long ago, or a rare phrase of common words), the walk stops after
+///   `walkBudget` documents and the candidates beyond it are read directly instead.
 /// Either way documents come out in (key, rid) order of the ordering index, so a later batch resumes
 /// after a position whichever way either batch went.
 extension TextScanner {
     static let directReadLimit = 2048
+    static let walkBudget = 4 * directReadLimit
 
     static func scanOrdered(
         _ scan: QueryPlan.TextScan, ordering: QueryPlan.IndexScan, collection: CollectionDescriptor, filter: Filter,
@@ -23,8 +26,11 @@ extension TextScanner {
             try readDirectly(scan, ordering: ordering, collection: collection, filter: filter, after: position,
                              connection: connection, stats: &stats, visit: visit)
         } else {
-            try walk(scan, ordering: ordering, collection: collection, filter: filter, after: position,
-                     connection: connection, stats: &stats, visit: visit)
+            let (finished, walked) = try walk(scan, ordering: ordering, collection: collection, filter: filter,
+                                              after: position, connection: connection, stats: &stats, visit: visit)
+            if finished { return }
+            try readDirectly(scan, ordering: ordering, collection: collection, filter: filter, after: walked,
+                             connection: connection, stats: &stats, visit: visit)
         }
     }
 
@@ -77,11 +83,12 @@ extension TextScanner {
         }
     }
 
+    /// Whether the walk finished (the reader has enough, or the index ended), and where it stopped if not.
     private static func walk(
         _ scan: QueryPlan.TextScan, ordering: QueryPlan.IndexScan, collection: CollectionDescriptor, filter: Filter,
         after position: ScanPosition?, connection: SQLiteConnection, stats: inout ScanStats,
         visit: (Document, ScanPosition) throws -> Bool
-    ) throws {
+    ) throws -> (finished: Bool, at: ScanPosition?) {
         // The same statement as any index scan's: keys, record ids and documents in index order.
         let statement = try connection.statement(
             .indexScan(index: ordering.index.id, collection: collection.id, bounded: ordering.upper != nil,
@@ -95,9 +102,14 @@ extension TextScanner {
             statement.bind(4, position.rid)
         }
         let terms = scan.matcher.terms.indexTerms
+        var steps = 0
+        var walked = position
         while try statement.step() {
+            if steps == walkBudget { return (false, walked) }
+            steps += 1
             stats.keysExamined += 1
             stats.docsExamined += 1
+            walked = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
             let document = try statement.withBlob(2, StoredDocument.read)
             // The cheap checks first: reading the text for its terms is the costly part.
             guard filter.matches(document), scan.matcher.matches(document),
@@ -110,10 +122,10 @@ extension TextScanner {
                 score += termScore
                 holdsTerm = true
             }
-            guard holdsTerm else { continue }
-            let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
-            if try !visit(scored(document, score), here) { return }
+            guard holdsTerm, let here = walked else { continue }
+            if try !visit(scored(document, score), here) { return (true, here) }
         }
+        return (true, walked)
     }
 
     /// Whether `a` comes before `b` in a walk in the given direction: by key, then record id.

@@ -2,16 +2,15 @@ import TextAnalysis
 
 /// The `q` of a search: words that must all appear (by stem, ignoring case and diacritics), `"quoted
 /// phrases"` that must appear as written (ignoring case and diacritics), and `-word` or `-"phrase"` that
-/// must not. The text is split exactly as MongoDB splits a `$search` string (`SearchString`), because it
-/// is passed to the store as one: only the AND of the words is this service's own rule (MongoDB ORs
-/// them), applied by `SearchMatcher`.
+/// must not. The text is split exactly as MongoDB splits a `$search` string (`SearchString`): the syntax
+/// is MongoDB's, only the AND of the words is this service's own rule (MongoDB ORs them).
 struct SearchQuery: Sendable, Equatable {
     static let maxScalars = 256
     static let maxTerms = 16
     /// Stemming and stop words as the text index reads messages (its default language).
     static let language = TextLanguage.english
 
-    /// The query as given: the store's `$search` string.
+    /// The query as given.
     let text: String
     let parts: SearchString
 
@@ -31,6 +30,15 @@ struct SearchQuery: Sendable, Equatable {
         }
         self.text = text
         self.parts = parts
+    }
+
+    /// What the store's text index is asked for: the words and the phrases' words, no operators, so it
+    /// finds every message holding any of them. `SearchMatcher` decides the rest (all words, phrases,
+    /// exclusions) over what it finds, a bounded number per request, so a rare phrase of common words
+    /// never has the database read a whole room in one query. Each word is one token of `q` as MongoDB
+    /// splits it: it holds no white space, quote or minus, so it is only ever a search term.
+    var indexSearch: String {
+        (parts.words + parts.phraseWords).joined(separator: " ")
     }
 
 }

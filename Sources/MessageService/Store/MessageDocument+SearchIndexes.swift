@@ -12,8 +12,7 @@ extension MessageDocument {
     ]
 
     /// Live messages of a room (by `sender`, when given) strictly older than `before` whose content
-    /// holds any of the search's words (`$search` is MongoDB's: words ORed, phrases and exclusions
-    /// applied), the query text passed only as the search string.
+    /// holds any of `search`'s words (MongoDB ORs them), which are passed only as the search string.
     static func searchFilter(roomID: String, search: String, sender: String?, before: Position?) -> Document {
         var filter = rangeFilter(roomID: roomID, sender: sender, after: nil, before: before)
         filter.append("$text", ["$search": .string(search)])

@@ -3,7 +3,7 @@ import MongoPool
 
 extension MongoMessageStore {
     /// The text index finds the messages holding any of the query's words, newest first; `SearchMatcher`
-    /// keeps those holding all of them. A round reads a page's worth plus one first (enough when every
+    /// keeps those that match the whole query. A round reads a page's worth plus one first (enough when every
     /// candidate matches, as for a one-word query), then more per round while matches are sparse.
     static let maxSearchRound = 1000
     /// A request stops after examining this many candidates and answers with what it found so far and
@@ -21,7 +21,7 @@ extension MongoMessageStore {
         var examined = 0
         while true {
             let filter = MessageDocument.searchFilter(
-                roomID: request.roomID, search: request.query.text, sender: request.sender, before: before)
+                roomID: request.roomID, search: request.query.indexSearch, sender: request.sender, before: before)
             let candidates = try await mapped {
                 try await client.find(
                     filter, in: namespace,

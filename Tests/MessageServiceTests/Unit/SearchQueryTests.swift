@@ -12,6 +12,11 @@ import Testing
         #expect(query.text == #"coffee "flat white" -decaf -"instant coffee" milk"#)
     }
 
+    @Test func theIndexIsAskedForEveryPositiveWordWithoutOperators() throws {
+        let query = try SearchQuery(#"coffee "flat white" -decaf -"instant coffee" milk"#)
+        #expect(query.indexSearch == "coffee milk flat white")
+    }
+
     @Test func aDashInsideAWordIsNotAnExclusion() throws {
         let query = try SearchQuery("e-mail")
         #expect(query.parts.words == ["e", "mail"])
