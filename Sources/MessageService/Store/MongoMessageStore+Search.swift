@@ -9,7 +9,7 @@ extension MongoMessageStore {
     /// A request stops after examining this many candidates and answers with what it found so far and
     /// a cursor after the last one examined, so a rare combination of common words cannot make one
     /// request read a whole room.
-    static let maxSearchExamined = 5000
+    static let maxSearchExamined = 2000
 
     private static let newestFirst: Document = ["seq": -1]
 
