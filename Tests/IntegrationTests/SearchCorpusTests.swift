@@ -109,6 +109,40 @@ struct SearchCorpusTests {
         }
     }
 
+    /// A request examines a bounded number of candidates: when the match is rarer than that, a page
+    /// may come back short (even empty) with a cursor, and following the cursors still finds it once.
+    @Test(arguments: Backend.available)
+    func aSparseMatchIsReachedByFollowingCursors(backend: Backend) async throws {
+        try await withService(backend) { service in
+            let client = service.client
+            #expect(try await client.postJSON("/rooms/sparse/messages", ["sender": "s", "content": "alpha beta"]).status == 201)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        for i in stride(from: worker, to: 2_400, by: 8) {
+                            let response = try await client.postJSON("/rooms/sparse/messages", ["sender": "s", "content": "alpha \(i)"])
+                            guard response.status == 201 else { throw ServiceProcessError.didNotStart("post: \(response.text)") }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            var found: [String] = []
+            var requests = 0
+            var cursor: String?
+            repeat {
+                let response = try await client.get("/rooms/sparse/search?q=beta+alpha&limit=5" + (cursor.map { "&before=\($0)" } ?? ""))
+                #expect(response.status == 200, "\(response.text)")
+                found += (response.object["results"] as? [[String: Any]] ?? []).compactMap { ($0["message"] as? [String: Any])?["content"] as? String }
+                cursor = response.object["next_cursor"] as? String
+                requests += 1
+            } while cursor != nil && requests < 10
+            #expect(found == ["alpha beta"])
+            #expect(cursor == nil)
+            #expect(requests > 1, "2,401 candidates should take more than one request")
+        }
+    }
+
     /// The indexes are created at every start; a restart on a store that has them changes nothing and
     /// finds what was indexed before it.
     @Test func aRestartKeepsTheIndexAndItsEntries() async throws {

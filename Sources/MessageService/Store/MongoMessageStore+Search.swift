@@ -39,7 +39,7 @@ extension MongoMessageStore {
             if candidates.count < round { return SearchPage(messages: found, resumeBefore: nil) }
             if examined >= Self.maxSearchExamined { return SearchPage(messages: found, resumeBefore: before) }
             // Doubling keeps what a round reads past the last match it needs to at most as much again.
-            round = min(round * 2, Self.maxSearchRound)
+            round = min(round * 2, Self.maxSearchRound, Self.maxSearchExamined - examined)
         }
     }
 }
