@@ -6,7 +6,7 @@
    and serves the same document at /openapi.yaml, byte for byte.
 3. schemathesis runs every operation with the settings in tests/openapi/schemathesis.toml (a fixed seed,
    derandomised, a bounded number of examples, the stateful links): no 5xx, no undocumented status,
-   header or content type, no response that breaks its schema.
+   header or content type, no response that breaks its schema (NDJSON bodies through tests/openapi/hooks.py).
 4. msgsvc stops cleanly on SIGTERM.
 
 Usage: MSGSVC_BIN=.build/debug/msgsvc .venv-openapi/bin/python tests/openapi/check.py [--binary PATH] [-- extra schemathesis args]
@@ -84,7 +84,9 @@ def main():
         ]
         print("+", " ".join(command), flush=True)
         # No stdin (CI has none); report files, if asked for, land in the temporary directory.
-        result = subprocess.run(command, stdin=subprocess.DEVNULL, cwd=work)
+        # hooks.py teaches schemathesis NDJSON (the import's body, the export's lines).
+        env = {**os.environ, "SCHEMATHESIS_HOOKS": os.path.join(here, "hooks.py")}
+        result = subprocess.run(command, stdin=subprocess.DEVNULL, cwd=work, env=env)
     finally:
         exit_status = service.stop()
     if exit_status != 0:

@@ -6,16 +6,24 @@ extension OpenAPIDocument {
     info:
       title: msgsvc
       version: '1'
-      summary: Chat messages per room, with history pages, a change feed and a live stream.
+      summary: Chat messages per room, with history pages, search, a change feed, a live stream, export and import.
       description: |
         The HTTP API of msgsvc, exactly as the server answers it. The same text is served at
         `GET /openapi.yaml`; `scripts/test` validates it and runs schemathesis against a live msgsvc.
 
         **Bodies.** Every response body is JSON in UTF-8 (`application/json; charset=utf-8`) except the
-        live stream (`text/event-stream`), the chat page and its assets, and this document. A request body
-        (POST, PATCH) must be labelled `application/json` (a `charset` parameter, if given, must be `utf-8`),
-        must be one strict JSON object (no duplicate keys, no unknown members) and at most 1 MiB
-        (1,048,576 bytes).
+        live stream (`text/event-stream`), a room's export (`application/x-ndjson`), the metrics
+        (`text/plain; version=0.0.4; charset=utf-8`), the chat page and its assets, and this document. A
+        request body (POST, PATCH) must be labelled `application/json` (a `charset` parameter, if given, must
+        be `utf-8`), must be one strict JSON object (no duplicate keys, no unknown members) and at most 1 MiB
+        (1,048,576 bytes). The exception is an import (`POST /rooms/{room_id}/import`): NDJSON
+        (`application/x-ndjson` or `application/ndjson`), streamed, up to `--max-import-bytes` (default
+        256 MiB), each line checked on its own.
+
+        **Request ids.** Every response, errors, 404 and 405 included, carries `X-Request-Id`: the request's
+        own `X-Request-Id` when it is 1 to 128 of `A-Z a-z 0-9 . _ -` (given once), else an id msgsvc makes
+        (32 lowercase hex digits, never repeated). An unacceptable id is replaced, never refused. The
+        request's log lines carry the same id as `request_id`.
 
         **Query strings.** Every operation refuses a query parameter it does not list, and a parameter given
         twice, with 400.
@@ -28,13 +36,16 @@ extension OpenAPIDocument {
         | 404 | `not_found` | no resource at the path, or the room has no such message |
         | 405 | `method_not_allowed` | a known path with a method it does not take; `Allow` lists the ones it does |
         | 409 | `conflict` | a `client_id` reused for another sender or content; editing a deleted message |
-        | 413 | `payload_too_large` | a request body over 1 MiB |
-        | 415 | `unsupported_media_type` | a request body not labelled `application/json` (UTF-8) |
+        | 413 | `payload_too_large` | a request body over 1 MiB; an import body over `--max-import-bytes` |
+        | 415 | `unsupported_media_type` | a request body not labelled `application/json` (UTF-8); an import body not labelled `application/x-ndjson` or `application/ndjson` |
         | 503 | `unavailable` | the database is unreachable, the live-stream limit is reached, or a room's writers kept colliding; `Retry-After` says when to retry |
         | 507 | `insufficient_storage` | the store's disk is full: writes are refused, reads go on |
         | 500 | `internal` | an unexpected failure (never bad input); the detail is logged, not sent |
 
         When several apply to one POST or PATCH: 413, then 415, then 400.
+
+        **Metrics.** `GET /metrics` serves Prometheus's text format; msgsvc records every request in it by
+        route template, never by raw path.
 
         **HEAD** is answered wherever GET is, with GET's status and headers and no body. A method a path
         does not take is 405 (see `components/responses/MethodNotAllowed`).
@@ -44,10 +55,14 @@ extension OpenAPIDocument {
     tags:
       - name: messages
         description: Posting, reading, editing and deleting a room's messages.
+      - name: search
+        description: Searching a room's messages.
       - name: changes
         description: A room's change feed, in pages and live.
+      - name: transfer
+        description: A room's messages exported and imported as NDJSON.
       - name: health
-        description: Liveness and readiness.
+        description: Liveness, readiness and metrics.
       - name: static
         description: The chat page, its assets and this document.
 
@@ -55,6 +70,7 @@ extension OpenAPIDocument {
       /rooms/{room_id}/messages:
         parameters:
           - $ref: '#/components/parameters/RoomID'
+          - $ref: '#/components/parameters/RequestID'
         post:
           tags: [messages]
           operationId: createMessage
@@ -78,6 +94,8 @@ extension OpenAPIDocument {
             '201':
               description: Created.
               headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
                 Location:
                   $ref: '#/components/headers/Location'
               content:
@@ -91,8 +109,15 @@ extension OpenAPIDocument {
                   $ref: '#/components/links/EditMessage'
                 DeleteCreatedMessage:
                   $ref: '#/components/links/DeleteMessage'
+                CreatedMessageInContext:
+                  $ref: '#/components/links/MessagesAround'
+                CreatedMessageSendersHistory:
+                  $ref: '#/components/links/SendersHistory'
             '200':
               description: A retry with a `client_id` this room already has; the message stored under it (or its tombstone).
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -117,22 +142,39 @@ extension OpenAPIDocument {
         get:
           tags: [messages]
           operationId: listMessages
-          summary: One page of the room's history.
+          summary: One page of the room's history, or a message with its neighbours.
           description: |
             Without cursors, the newest `limit` messages. With `before`, the ones just older than that
             position; with `after`, the ones just newer (catch-up); with both, the ones between. A page is
             always in ascending `seq` order, tombstones included. Paging never skips or repeats.
+
+            With `sender`, only that sender's messages (compared byte for byte; an unknown sender is an empty
+            page), with the same paging guarantees; `has_more` counts only that sender's messages. A cursor is a
+            position in the room's history, not tied to a filter: a cursor from a filtered page continues the
+            full history (or another sender's) from the same place.
+
+            With `around` (not with `before` or `after`: 400), the message with that id (or its tombstone) and
+            up to `limit / 2` older and `limit / 2` newer messages, ascending (`AroundPage`; so at most
+            `limit + 1` messages when `limit` is even); 404 when the room has no such message (with `sender`:
+            no such message from that sender, whose messages are then the neighbours).
           parameters:
             - $ref: '#/components/parameters/Limit'
             - $ref: '#/components/parameters/Before'
             - $ref: '#/components/parameters/After'
+            - $ref: '#/components/parameters/Sender'
+            - $ref: '#/components/parameters/Around'
           responses:
             '200':
-              description: A page.
+              description: A page (`MessagePage`), or with `around` the message and its neighbours (`AroundPage`).
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
-                    $ref: '#/components/schemas/MessagePage'
+                    oneOf:
+                      - $ref: '#/components/schemas/MessagePage'
+                      - $ref: '#/components/schemas/AroundPage'
               links:
                 OlderPage:
                   operationId: listMessages
@@ -146,6 +188,8 @@ extension OpenAPIDocument {
                     after: $response.body#/next_cursor
             '400':
               $ref: '#/components/responses/BadRequest'
+            '404':
+              $ref: '#/components/responses/NotFound'
             '500':
               $ref: '#/components/responses/Internal'
             '503':
@@ -158,11 +202,15 @@ extension OpenAPIDocument {
             - $ref: '#/components/parameters/Limit'
             - $ref: '#/components/parameters/Before'
             - $ref: '#/components/parameters/After'
+            - $ref: '#/components/parameters/Sender'
+            - $ref: '#/components/parameters/Around'
           responses:
             '200':
               $ref: '#/components/responses/HeadJSON'
             '400':
               $ref: '#/components/responses/BadRequest'
+            '404':
+              $ref: '#/components/responses/NotFound'
             '500':
               $ref: '#/components/responses/Internal'
             '503':
@@ -172,6 +220,7 @@ extension OpenAPIDocument {
         parameters:
           - $ref: '#/components/parameters/RoomID'
           - $ref: '#/components/parameters/MessageID'
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [messages]
           operationId: getMessage
@@ -179,6 +228,9 @@ extension OpenAPIDocument {
           responses:
             '200':
               description: The message as it is now (a tombstone once deleted).
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -224,6 +276,9 @@ extension OpenAPIDocument {
           responses:
             '200':
               description: The edited message.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -254,6 +309,9 @@ extension OpenAPIDocument {
           responses:
             '200':
               description: The tombstone.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -274,6 +332,7 @@ extension OpenAPIDocument {
           - $ref: '#/components/parameters/RoomID'
           - $ref: '#/components/parameters/ChangesAfter'
           - $ref: '#/components/parameters/Limit'
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [changes]
           operationId: listChanges
@@ -284,6 +343,9 @@ extension OpenAPIDocument {
           responses:
             '200':
               description: A page of changes.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -319,6 +381,7 @@ extension OpenAPIDocument {
           - $ref: '#/components/parameters/RoomID'
           - $ref: '#/components/parameters/LiveAfter'
           - $ref: '#/components/parameters/LastEventID'
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [changes]
           operationId: streamChanges
@@ -356,7 +419,189 @@ extension OpenAPIDocument {
             '503':
               $ref: '#/components/responses/Unavailable'
 
+      /rooms/{room_id}/search:
+        parameters:
+          - $ref: '#/components/parameters/RoomID'
+          - $ref: '#/components/parameters/SearchQuery'
+          - $ref: '#/components/parameters/Sender'
+          - $ref: '#/components/parameters/SearchLimit'
+          - $ref: '#/components/parameters/SearchBefore'
+          - $ref: '#/components/parameters/RequestID'
+        get:
+          tags: [search]
+          operationId: searchMessages
+          summary: The room's messages matching a query, newest first.
+          description: |
+            The query language is the syntax of MongoDB's `$search` string, with the words ANDed: `coffee milk`
+            needs both words; `"flat white"` needs the phrase as written (ignoring case and diacritics; matched
+            on the text, so `"run"` also finds "rerun"); `-decaf` and `-"instant coffee"` must not appear (a `-`
+            negates only after white space or at the start, up to the next white space). Words match by
+            English stem ("running" finds "runs"), ignoring case and diacritics; stop words and punctuation are
+            not indexed, so a query with nothing else to look for (`the`, `-coffee`, `...`) is 400 naming `q`,
+            as is one of more than 16 terms. On the embedded engine each Han, Hiragana, Katakana and Hangul
+            character is a word (a run of them in a query must appear as that run); MongoDB does not segment
+            them.
+
+            Results are newest first by `seq` (not by relevance); deleted messages are never found; an edited
+            message is found by its new words. A page may hold fewer than `limit` results, even none, while
+            `has_more` is true: one request examines at most 2,000 candidate messages (messages holding any of
+            the words) and then answers with what it found and a cursor after the last one examined. Follow
+            `next_cursor` (as `before`) to the end.
+          responses:
+            '200':
+              description: A page of results.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/SearchPage'
+              links:
+                NextResults:
+                  operationId: searchMessages
+                  parameters:
+                    room_id: $request.path.room_id
+                    q: $request.query.q
+                    before: $response.body#/next_cursor
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '500':
+              $ref: '#/components/responses/Internal'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+        head:
+          tags: [search]
+          operationId: headSearch
+          summary: GET's status and headers, without the body.
+          responses:
+            '200':
+              $ref: '#/components/responses/HeadJSON'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '500':
+              $ref: '#/components/responses/Internal'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+
+      /rooms/{room_id}/export:
+        parameters:
+          - $ref: '#/components/parameters/RoomID'
+          - $ref: '#/components/parameters/RequestID'
+        get:
+          tags: [transfer]
+          operationId: exportRoom
+          summary: Every message of the room, tombstones included, in seq order, as NDJSON.
+          description: |
+            No query parameters. One JSON object per line (`ExportLine`), each followed by `\n`: the message
+            object the API returns everywhere else, except that an exported tombstone keeps its `client_id`
+            (an import needs it). An empty room is an empty body. The body is streamed (chunked), read from the
+            store 500 messages at a time: messages posted during the export are included once their `seq` is
+            reached, none is skipped or repeated. The first page is read before the status is sent, so an
+            unreachable database is a 503; if the database fails later, the body is cut short without its
+            final chunk (an incomplete transfer, never a complete-looking export).
+          responses:
+            '200':
+              $ref: '#/components/responses/Export'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '500':
+              $ref: '#/components/responses/Internal'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+        head:
+          tags: [transfer]
+          operationId: headExport
+          summary: GET's status and headers, without the body.
+          responses:
+            '200':
+              $ref: '#/components/responses/HeadExport'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '500':
+              $ref: '#/components/responses/Internal'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+
+      /rooms/{room_id}/import:
+        parameters:
+          - $ref: '#/components/parameters/RoomID'
+          - $ref: '#/components/parameters/RequestID'
+        post:
+          tags: [transfer]
+          operationId: importMessages
+          summary: Import NDJSON lines (an export's, or bare new messages) into the room.
+          description: |
+            No query parameters. The body is `application/x-ndjson` or `application/ndjson` (a `charset`, if
+            given, must be `utf-8`), read and stored as it arrives, 500 lines per batch, never held in memory.
+            Each non-blank line is one message (`ImportLine`): a line of an export, or a bare `{"sender",
+            "content", "timestamp"?, "client_id"?}`. Under OpenAPI 3.1 the schema of the body's media type
+            describes one line.
+
+            A line that breaks the rules (malformed JSON, not an object, an unknown or mistyped member, a value
+            POST would refuse or over `--max-content-bytes`, a bad RFC 3339 time, `deleted: true` without
+            `deleted_at` or with `content`, an `id` of another room's message, a `client_id` conflict, a line
+            over 1 MiB) is listed in `failed` with its line number (every line counts, blank ones too) while the
+            others are imported: it never fails the request.
+
+            An imported message keeps its `id`, `timestamp`, `edited_at`, `client_id` and deleted state, and
+            gets new `seq` and `change` numbers after the room's (the line's `room_id`, `seq` and `change` are
+            read for their type only); a bare line gets a new id and is stamped as a POST is. Idempotent: a
+            line whose `id` is already in the room, or whose `client_id` is, with the same sender and content
+            (a tombstone: the same sender), is `existing` and left as stored.
+
+            The body may be up to `--max-import-bytes` (default 268,435,456, 256 MiB): 413 when
+            `Content-Length` says more (nothing read), or when the streamed body reaches more (the batches
+            before were stored; the message says how many lines; importing the same lines again stores none
+            twice). The 30 s whole-body deadline of other requests does not apply: the body must keep arriving
+            at 64 KiB per 30 s or faster while msgsvc waits for it, else the connection is closed. 503 and 507
+            as for POST: the batches already stored stay stored.
+
+            When several apply: 413 (by `Content-Length`), then 415, then 400.
+          requestBody:
+            required: true
+            content:
+              application/x-ndjson:
+                schema:
+                  $ref: '#/components/schemas/ImportLine'
+                example:
+                  sender: alice
+                  content: hello from the archive
+                  client_id: import-1
+              application/ndjson:
+                schema:
+                  $ref: '#/components/schemas/ImportLine'
+          responses:
+            '200':
+              description: What the import did.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
+              content:
+                application/json:
+                  schema:
+                    $ref: '#/components/schemas/ImportReport'
+              links:
+                ExportImportedRoom:
+                  operationId: exportRoom
+                  parameters:
+                    room_id: $request.path.room_id
+            '400':
+              $ref: '#/components/responses/BadRequest'
+            '413':
+              $ref: '#/components/responses/ImportTooLarge'
+            '415':
+              $ref: '#/components/responses/UnsupportedNDJSON'
+            '500':
+              $ref: '#/components/responses/Internal'
+            '503':
+              $ref: '#/components/responses/Unavailable'
+            '507':
+              $ref: '#/components/responses/InsufficientStorage'
+
       /healthz:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [health]
           operationId: health
@@ -364,6 +609,9 @@ extension OpenAPIDocument {
           responses:
             '200':
               description: The process serves.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -386,6 +634,8 @@ extension OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
 
       /readyz:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [health]
           operationId: ready
@@ -395,6 +645,9 @@ extension OpenAPIDocument {
               description: |
                 The database answers. `degraded` while the store is full: reads are served, writes are
                 refused (507) until space is freed.
+              headers:
+                X-Request-Id:
+                  $ref: '#/components/headers/RequestID'
               content:
                 application/json:
                   schema:
@@ -415,7 +668,40 @@ extension OpenAPIDocument {
             '503':
               $ref: '#/components/responses/Unavailable'
 
+      /metrics:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
+        get:
+          tags: [health]
+          operationId: metrics
+          summary: The process's metrics in Prometheus's text exposition format (version 0.0.4).
+          description: |
+            No query parameters. `Content-Type: text/plain; version=0.0.4; charset=utf-8`,
+            `Cache-Control: no-store`. Series: `msgsvc_http_requests_total{method,route,status}`,
+            `msgsvc_http_request_duration_seconds{method,route}` (histogram, until the response head is ready),
+            `msgsvc_messages_stored_total`, `msgsvc_live_streams`, `msgsvc_pool_connections`,
+            `msgsvc_pool_connections_in_use`, `msgsvc_pool_waiters`, and on the embedded engine
+            `msgsvc_engine_commands_total{command}`, `msgsvc_engine_commit_batch_size` and
+            `msgsvc_engine_commit_duration_seconds` (histograms). No label carries user data: `route` is the
+            matched template (or `unmatched`), `method` one of a fixed set (or `other`).
+          responses:
+            '200':
+              $ref: '#/components/responses/Metrics'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+        head:
+          tags: [health]
+          operationId: headMetrics
+          summary: GET's status and headers, without the body.
+          responses:
+            '200':
+              $ref: '#/components/responses/HeadMetrics'
+            '400':
+              $ref: '#/components/responses/BadRequest'
+
       /:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [static]
           operationId: chatPage
@@ -436,6 +722,8 @@ extension OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
 
       /chat.css:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [static]
           operationId: chatStyles
@@ -456,6 +744,8 @@ extension OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
 
       /chat.js:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [static]
           operationId: chatScript
@@ -476,6 +766,8 @@ extension OpenAPIDocument {
               $ref: '#/components/responses/BadRequest'
 
       /openapi.yaml:
+        parameters:
+          - $ref: '#/components/parameters/RequestID'
         get:
           tags: [static]
           operationId: openAPIDocument
@@ -557,7 +849,64 @@ extension OpenAPIDocument {
           schema:
             $ref: '#/components/schemas/ChangeNumber'
 
+        Sender:
+          name: sender
+          in: query
+          description: |
+            Only this sender's messages (the rules of a message's `sender`; compared byte for byte, as stored).
+          schema:
+            $ref: '#/components/schemas/Sender'
+        Around:
+          name: around
+          in: query
+          description: |
+            A message id: that message with up to `limit / 2` older and `limit / 2` newer neighbours. Not with
+            `before` or `after`.
+          schema:
+            $ref: '#/components/schemas/MessageID'
+        SearchQuery:
+          name: q
+          in: query
+          required: true
+          description: |
+            What to look for: words (all required, by English stem), `"phrases"`, `-excluded` words and
+            phrases; at most 16 terms, and at least one word that is not a stop word or punctuation.
+          schema:
+            $ref: '#/components/schemas/SearchText'
+          example: hello
+        SearchLimit:
+          name: limit
+          in: query
+          description: The most results on the page, a plain decimal (no sign, no leading zero).
+          schema:
+            type: integer
+            minimum: 1
+            maximum: 100
+            default: 20
+        SearchBefore:
+          name: before
+          in: query
+          description: A search page's `next_cursor`, for the results just older than those it examined.
+          schema:
+            $ref: '#/components/schemas/Cursor'
+        RequestID:
+          name: X-Request-Id
+          in: header
+          description: |
+            The client's id for this request, echoed in the response's `X-Request-Id` and logged as
+            `request_id`. Used when it is 1 to 128 of `A-Z a-z 0-9 . _ -` and given once; anything else (empty,
+            longer, another character, several headers) is replaced by an id msgsvc makes. Never refused.
+          schema:
+            type: string
       headers:
+        RequestID:
+          description: |
+            The request's id: the request's own `X-Request-Id` when it is 1 to 128 of `A-Z a-z 0-9 . _ -`,
+            else one msgsvc made (32 lowercase hex digits, unique). On every response.
+          required: true
+          schema:
+            type: string
+            pattern: '^[A-Za-z0-9._-]{1,128}$'
         Location:
           description: The new message's path, `/rooms/{room_id}/messages/{id}`.
           required: true
@@ -607,16 +956,77 @@ extension OpenAPIDocument {
           parameters:
             room_id: $response.body#/room_id
             id: $response.body#/id
+        MessagesAround:
+          operationId: listMessages
+          parameters:
+            room_id: $response.body#/room_id
+            around: $response.body#/id
+        SendersHistory:
+          operationId: listMessages
+          parameters:
+            room_id: $response.body#/room_id
+            sender: $response.body#/sender
 
       responses:
         HeadJSON:
           description: GET's status and headers (a JSON body's type), without the body.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json: {}
+        Export:
+          description: |
+            The room's messages as NDJSON (`application/x-ndjson`), one `ExportLine` per line, streamed.
+            Under OpenAPI 3.1 the schema of the media type describes one line.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
+          content:
+            application/x-ndjson:
+              schema:
+                $ref: '#/components/schemas/ExportLine'
+              example: |
+                {"id":"6b00dbd72f64ac9ff714af93","room_id":"lobby","seq":1,"change":1,"sender":"alice","content":"hello","timestamp":"2026-11-20T22:54:03.071Z","client_id":"c-1"}
+                {"id":"6b00dbd72f64ac9ff714af94","room_id":"lobby","seq":2,"change":3,"sender":"bob","timestamp":"2026-11-20T22:54:09.500Z","deleted":true,"deleted_at":"2026-11-20T22:56:00.000Z","client_id":"c-7"}
+        HeadExport:
+          description: The export's status and headers, without the body.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
+          content:
+            application/x-ndjson: {}
+        Metrics:
+          description: |
+            Every metric in Prometheus's text exposition format, version 0.0.4
+            (`text/plain; version=0.0.4; charset=utf-8`).
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
+            Cache-Control:
+              $ref: '#/components/headers/NoStore'
+          content:
+            text/plain:
+              schema:
+                type: string
+              example: |
+                # TYPE msgsvc_messages_stored_total counter
+                msgsvc_messages_stored_total 12
+        HeadMetrics:
+          description: The metrics' status and headers, without the body.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
+            Cache-Control:
+              $ref: '#/components/headers/NoStore'
+          content:
+            text/plain: {}
         EventStream:
           description: |
             The stream (`text/event-stream; charset=utf-8`). Its body does not end by itself.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoStore'
             X-Accel-Buffering:
@@ -636,6 +1046,8 @@ extension OpenAPIDocument {
         HeadEventStream:
           description: The stream's status and headers, without a body.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoStore'
             X-Accel-Buffering:
@@ -645,6 +1057,8 @@ extension OpenAPIDocument {
         ChatPage:
           description: The chat page (`text/html; charset=utf-8`).
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -654,6 +1068,8 @@ extension OpenAPIDocument {
         HeadChatPage:
           description: The page's status and headers, without the body.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -661,6 +1077,8 @@ extension OpenAPIDocument {
         ChatStyles:
           description: The style sheet (`text/css; charset=utf-8`).
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -670,6 +1088,8 @@ extension OpenAPIDocument {
         HeadChatStyles:
           description: The style sheet's status and headers, without the body.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -677,6 +1097,8 @@ extension OpenAPIDocument {
         ChatScript:
           description: The script (`text/javascript; charset=utf-8`).
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -686,6 +1108,8 @@ extension OpenAPIDocument {
         HeadChatScript:
           description: The script's status and headers, without the body.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -693,6 +1117,8 @@ extension OpenAPIDocument {
         OpenAPIDocument:
           description: This document (`application/yaml`), byte for byte the repository's `openapi.yaml`.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
@@ -707,18 +1133,26 @@ extension OpenAPIDocument {
         HeadOpenAPIDocument:
           description: This document's status and headers, without the body.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Cache-Control:
               $ref: '#/components/headers/NoCache'
           content:
             application/yaml: {}
         BadRequest:
           description: A path segment, query parameter, header or body breaks the contract.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
                 $ref: '#/components/schemas/InvalidArgumentError'
         NotFound:
           description: The room has no such message.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
@@ -728,6 +1162,8 @@ extension OpenAPIDocument {
             Any path above, with a method it does not list (HEAD is listed wherever GET is). Not declared per
             operation, since it answers the methods that have none.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Allow:
               $ref: '#/components/headers/Allow'
           content:
@@ -738,12 +1174,18 @@ extension OpenAPIDocument {
           description: |
             POST: the `client_id` is already taken in this room by a message with another sender or content.
             PATCH: the message was deleted.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
                 $ref: '#/components/schemas/ConflictError'
         PayloadTooLarge:
           description: The request body is larger than 1 MiB (1,048,576 bytes).
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
@@ -752,6 +1194,32 @@ extension OpenAPIDocument {
           description: |
             The request body's `Content-Type` is missing, given twice, malformed, not `application/json`,
             or has a `charset` other than `utf-8`.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/UnsupportedMediaTypeError'
+        ImportTooLarge:
+          description: |
+            The import body is larger than `--max-import-bytes` (default 268,435,456): declared by
+            `Content-Length` (nothing was read), or reached while streaming (the lines before were imported;
+            the message says how many).
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PayloadTooLargeError'
+        UnsupportedNDJSON:
+          description: |
+            The import body's `Content-Type` is missing, given twice, malformed, not `application/x-ndjson` or
+            `application/ndjson`, or has a `charset` other than `utf-8`.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
@@ -761,6 +1229,8 @@ extension OpenAPIDocument {
             The database is unreachable, a room's writers kept colliding, or (live stream) this instance's
             stream limit is reached.
           headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
             Retry-After:
               $ref: '#/components/headers/RetryAfter'
           content:
@@ -769,12 +1239,18 @@ extension OpenAPIDocument {
                 $ref: '#/components/schemas/UnavailableError'
         InsufficientStorage:
           description: The store's disk is full. Writes are refused until space is freed; reads go on.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
                 $ref: '#/components/schemas/InsufficientStorageError'
         Internal:
           description: An unexpected failure (a bug or an unreadable stored document), never bad input.
+          headers:
+            X-Request-Id:
+              $ref: '#/components/headers/RequestID'
           content:
             application/json:
               schema:
@@ -993,6 +1469,210 @@ extension OpenAPIDocument {
                 - $ref: '#/components/schemas/ChangeNumber'
             has_more:
               type: boolean
+        AroundPage:
+          description: A message with its neighbours (`around`), ascending.
+          type: object
+          required: [messages, prev_cursor, next_cursor, found_oldest, found_newest]
+          additionalProperties: false
+          properties:
+            messages:
+              description: |
+                Up to `limit / 2` older messages, the message, and up to `limit / 2` newer ones, in ascending
+                `seq` order, tombstones included (with `sender`, only that sender's).
+              type: array
+              minItems: 1
+              maxItems: 1001
+              items:
+                $ref: '#/components/schemas/Message'
+            prev_cursor:
+              description: Marks the oldest message shown (pass as `before=` for the older ones).
+              allOf:
+                - $ref: '#/components/schemas/Cursor'
+            next_cursor:
+              description: Marks the newest message shown (pass as `after=` for the newer ones).
+              allOf:
+                - $ref: '#/components/schemas/Cursor'
+            found_oldest:
+              description: Nothing older exists beyond the page.
+              type: boolean
+            found_newest:
+              description: Nothing newer exists beyond the page.
+              type: boolean
+        SearchText:
+          description: |
+            1 to 256 Unicode scalar values, no control character (C0, DEL, C1), not only White_Space. Also
+            refused (400), which no schema here says: more than 16 terms, or nothing to look for but stop words,
+            punctuation and exclusions.
+          type: string
+          minLength: 1
+          maxLength: 256
+          pattern: '^[^\u0000-\u001f\u007f-\u009f]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000-\u001f\u007f-\u009f]*$'
+        SearchResult:
+          type: object
+          required: [message, highlights]
+          additionalProperties: false
+          properties:
+            message:
+              $ref: '#/components/schemas/LiveMessage'
+            highlights:
+              description: |
+                `[start, end)` offsets in UTF-16 code units into the message's `content` (what JavaScript's
+                `String.prototype.slice` takes), sorted: each word whose stem was searched for, and each word an
+                occurrence of a phrase spans.
+              type: array
+              items:
+                type: array
+                minItems: 2
+                maxItems: 2
+                items:
+                  type: integer
+                  minimum: 0
+        SearchPage:
+          type: object
+          required: [results, next_cursor, has_more]
+          additionalProperties: false
+          properties:
+            results:
+              description: Newest first (by `seq`). May be fewer than `limit`, even none, while `has_more` is true.
+              type: array
+              maxItems: 100
+              items:
+                $ref: '#/components/schemas/SearchResult'
+            next_cursor:
+              description: Pass as `before=` for the next page; null exactly when `has_more` is false.
+              oneOf:
+                - $ref: '#/components/schemas/Cursor'
+                - type: 'null'
+            has_more:
+              description: Whether older messages are left to examine.
+              type: boolean
+        ExportedTombstone:
+          description: A tombstone as exported, with the `client_id` the API leaves out of tombstones.
+          type: object
+          required: [id, room_id, seq, change, sender, timestamp, deleted, deleted_at]
+          additionalProperties: false
+          properties:
+            id:
+              $ref: '#/components/schemas/MessageID'
+            room_id:
+              $ref: '#/components/schemas/RoomID'
+            seq:
+              type: integer
+              format: int64
+              minimum: 1
+            change:
+              type: integer
+              format: int64
+              minimum: 1
+            sender:
+              $ref: '#/components/schemas/Sender'
+            timestamp:
+              $ref: '#/components/schemas/Timestamp'
+            deleted:
+              const: true
+            deleted_at:
+              $ref: '#/components/schemas/Timestamp'
+            client_id:
+              $ref: '#/components/schemas/ClientID'
+        ExportLine:
+          description: One line of an export (without its newline).
+          oneOf:
+            - $ref: '#/components/schemas/LiveMessage'
+            - $ref: '#/components/schemas/ExportedTombstone'
+        ImportTime:
+          description: |
+            An RFC 3339 date-time (`T` or `t`, any number of fractional digits, cut to milliseconds, `Z`, `z` or
+            an offset), e.g. `2026-11-20T22:54:03.071Z`.
+          type: string
+          format: date-time
+        ImportLine:
+          description: |
+            One line of an import: a line of an export, or a bare new message. `room_id`, `seq` and `change`
+            are read for their type only (the room is the path's, the numbers are new). Without `id`, a new id;
+            without `timestamp`, stamped as a POST is. Strict JSON, no unknown members, values as for POST.
+          oneOf:
+            - type: object
+              title: message
+              required: [sender, content]
+              additionalProperties: false
+              properties:
+                id:
+                  $ref: '#/components/schemas/MessageID'
+                room_id:
+                  type: string
+                seq:
+                  type: number
+                change:
+                  type: number
+                sender:
+                  $ref: '#/components/schemas/Sender'
+                content:
+                  $ref: '#/components/schemas/Content'
+                timestamp:
+                  $ref: '#/components/schemas/ImportTime'
+                edited_at:
+                  $ref: '#/components/schemas/ImportTime'
+                client_id:
+                  $ref: '#/components/schemas/ClientID'
+                deleted:
+                  const: false
+            - type: object
+              title: tombstone
+              required: [sender, deleted, deleted_at]
+              additionalProperties: false
+              properties:
+                id:
+                  $ref: '#/components/schemas/MessageID'
+                room_id:
+                  type: string
+                seq:
+                  type: number
+                change:
+                  type: number
+                sender:
+                  $ref: '#/components/schemas/Sender'
+                timestamp:
+                  $ref: '#/components/schemas/ImportTime'
+                client_id:
+                  $ref: '#/components/schemas/ClientID'
+                deleted:
+                  const: true
+                deleted_at:
+                  $ref: '#/components/schemas/ImportTime'
+        ImportReport:
+          type: object
+          required: [imported, existing, failed]
+          additionalProperties: false
+          properties:
+            imported:
+              description: Messages stored.
+              type: integer
+              minimum: 0
+            existing:
+              description: Lines already in the room (by `id`, or by `client_id` with the same sender and content), left as stored.
+              type: integer
+              minimum: 0
+            failed:
+              description: The first 1,000 lines not taken (a line the store refused is listed when its batch is stored, so after the lines of that batch that could not be read).
+              type: array
+              maxItems: 1000
+              items:
+                type: object
+                required: [line, error]
+                additionalProperties: false
+                properties:
+                  line:
+                    description: The line's number, from 1, counting every line (blank ones too).
+                    type: integer
+                    minimum: 1
+                  error:
+                    description: Why, for people; its wording may change.
+                    type: string
+                    minLength: 1
+            failed_unlisted:
+              description: Failures beyond the 1,000 listed; present only when there are some.
+              type: integer
+              minimum: 1
         Readiness:
           oneOf:
             - type: object
