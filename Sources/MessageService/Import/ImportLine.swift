@@ -79,8 +79,12 @@ enum ImportLine {
             return value
         }
 
+        /// Only years 0000-9999 (RFC 3339's), in UTC after the offset: the API prints every time in that
+        /// form, and a later year would also stamp every later post in the room (max(now, last)) with it.
         private func time(_ member: JSONValue.Member) throws(ImportLineError) -> Int64 {
-            guard let milliseconds = RFC3339.parse(try string(member)) else { throw .invalidTime(field: member.key) }
+            guard let milliseconds = RFC3339.parse(try string(member)), RFC3339.fourDigitYears.contains(milliseconds) else {
+                throw .invalidTime(field: member.key)
+            }
             return milliseconds
         }
     }

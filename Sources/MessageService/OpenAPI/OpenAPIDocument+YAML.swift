@@ -1582,7 +1582,8 @@ extension OpenAPIDocument {
         ImportTime:
           description: |
             An RFC 3339 date-time (`T` or `t`, any number of fractional digits, cut to milliseconds, `Z`, `z` or
-            an offset), e.g. `2026-11-20T22:54:03.071Z`.
+            an offset), e.g. `2026-11-20T22:54:03.071Z`, in the years 0000 to 9999 once converted to UTC (a
+            time outside them fails the line).
           type: string
           format: date-time
         ImportLine:

@@ -57,6 +57,25 @@ import Testing
         }
     }
 
+    /// Regression: years outside 0000-9999 were imported, then printed as `10000-01-01T00:00:00.000Z` or
+    /// `-0001-…`, which is not RFC 3339 nor the API's Timestamp, and pulled every later post's timestamp
+    /// (max(now, last)) into that year.
+    @Test(arguments: ["10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
+                      "0000-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"])
+    func aTimeOutsideFourDigitYearsIsRefused(time: String) {
+        #expect(throws: ImportLineError.invalidTime(field: "timestamp")) {
+            _ = try parse(#"{"sender":"a","content":"b","timestamp":"\#(time)"}"#)
+        }
+        #expect(throws: ImportLineError.invalidTime(field: "deleted_at")) {
+            _ = try parse(#"{"sender":"a","deleted":true,"deleted_at":"\#(time)"}"#)
+        }
+    }
+
+    @Test func theFourDigitYearsEndsAreTaken() throws {
+        #expect(try parse(#"{"sender":"a","content":"b","timestamp":"0000-01-01T00:00:00.000Z"}"#).timestamp == -62_167_219_200_000)
+        #expect(try parse(#"{"sender":"a","content":"b","timestamp":"9999-12-31T23:59:59.999Z"}"#).timestamp == 253_402_300_799_999)
+    }
+
     @Test func contentIsLimitedAsForAPost() {
         #expect(throws: ImportLineError.invalid(MessageValidationError(.content, .tooLarge(maxBytes: 3)))) {
             _ = try parse(#"{"sender":"a","content":"four"}"#, maxContentBytes: 3)
