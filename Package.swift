@@ -41,8 +41,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]),
+        // Word splitting, stemming and folding, shared by the engine's text index and the service's search
+        // (which must read a query and mark matches by the same rules without depending on the engine).
+        .target(name: "TextAnalysis"),
         // The embedded engine in three layers: query semantics, the wire protocol, and storage + commands.
-        .target(name: "EngineQuery", dependencies: ["BSON"]),
+        .target(name: "EngineQuery", dependencies: ["BSON", "TextAnalysis"]),
         .target(
             name: "WireProtocol",
             dependencies: [
@@ -65,7 +68,7 @@ let package = Package(
         .target(
             name: "MessageService",
             dependencies: [
-                "BSON", "MongoPool",
+                "BSON", "MongoPool", "TextAnalysis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -93,7 +96,7 @@ let package = Package(
             name: "MongoPoolTests",
             dependencies: ["MongoPool", "BSON", .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "Prometheus", package: "swift-prometheus")]),
-        .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON"]),
+        .testTarget(name: "EngineQueryTests", dependencies: ["EngineQuery", "BSON", "TextAnalysis"]),
         .testTarget(
             name: "WireProtocolTests",
             dependencies: ["WireProtocol", "BSON", "MongoPool",

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EngineQuery
+@testable import TextAnalysis
 
 /// The Snowball English stemmer against words from its published sample vocabulary, and the
 /// language rules around it (stop words before stemming, "none" leaves words alone).

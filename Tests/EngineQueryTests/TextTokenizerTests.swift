@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EngineQuery
+@testable import TextAnalysis
 
 @Suite struct TextTokenizerTests {
     private let english = TextTokenizer(language: .english)

@@ -74,6 +74,9 @@ def main():
     client[args.database]["msgsvc_meta"].insert_one({"_id": "seq_backfill_v1"})
     messages.create_index([("room_id", 1), ("client_id", 1)], unique=True,
                           partialFilterExpression={"client_id": {"$exists": True}})
+    # MessageDocument+SearchIndexes.swift: a sender's history, and search.
+    messages.create_index([("room_id", 1), ("sender", 1), ("seq", 1)])
+    messages.create_index([("room_id", 1), ("content", "text")])
     index_seconds = time.monotonic() - started
 
     count = messages.estimated_document_count()

@@ -243,6 +243,11 @@ def report(path):
                  f"{ex['rate']:,.0f} messages/s ({ex['bytes'] / 1048576:.0f} MiB NDJSON); msgsvc RSS "
                  f"{mib(ex['rss_before_kib']):.1f} MiB before, at most {mib(ex['rss_max_kib']):.1f} MiB during; "
                  f"filled by POST /import at {ex['import_rate']:,.0f} messages/s")
+    for search in (r for r in records if r.get("kind") == "search"):
+        text_row(f"search in {search['room']} ({search['messages']:,} messages), common words, limit {search['limit']}",
+                 f"p50 {fmt_ms(search['p50'] * 1000)}, p99 {fmt_ms(search['p99'] * 1000)}, "
+                 f"max {fmt_ms(search['max'] * 1000)}; {search['queries']} queries one at a time, "
+                 f"{search['errors']} errors")
     for ld in loads:
         text_row(f"load {ld['system']}", f"{ld['rows']:,} rows in {ld['seconds']:.1f} s ({ld['what']})")
 

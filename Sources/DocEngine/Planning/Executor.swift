@@ -75,7 +75,7 @@ enum Executor {
     }
 
     /// The (key, rid) row-value comparison lets SQLite seek straight to the resume point in the index.
-    private static func sql(_ scan: QueryPlan.IndexScan, collection: CollectionDescriptor, resuming: Bool) -> String {
+    static func sql(_ scan: QueryPlan.IndexScan, collection: CollectionDescriptor, resuming: Bool) -> String {
         let upper = scan.upper == nil ? "" : " AND i.k < ?2"
         let resume = !resuming ? "" : scan.forward ? " AND (i.k, i.rid) > (?3, ?4)" : " AND (i.k, i.rid) < (?3, ?4)"
         let order = scan.forward ? "i.k, i.rid" : "i.k DESC, i.rid DESC"

@@ -9,7 +9,9 @@ enum Planner {
     static func plan(filter: Filter, sort: SortSpec?, collection: CollectionDescriptor) -> QueryPlan {
         let predicates = Predicates(filter)
         if let query = filter.text {
-            return TextPlanner.plan(query, predicates: predicates, sort: sort, collection: collection)
+            return TextPlanner.plan(query, predicates: predicates, sort: sort, collection: collection,
+                                    ordering: orderingScan(predicates: predicates, sort: sort, filter: filter,
+                                                           collection: collection))
         }
         var best: (score: Int, plan: QueryPlan)?
         for index in collection.indexes where !index.multikey && index.text == nil {
@@ -17,6 +19,21 @@ enum Planner {
             if candidate.score > (best?.score ?? 0) { best = candidate }
         }
         return best?.plan ?? QueryPlan(access: .collectionScan, providesSort: sort == nil || sort!.keys.isEmpty)
+    }
+
+    /// The best B-tree scan that yields documents in the requested sort order, when a sort is requested.
+    private static func orderingScan(
+        predicates: Predicates, sort: SortSpec?, filter: Filter, collection: CollectionDescriptor
+    ) -> QueryPlan.IndexScan? {
+        guard let sort, !sort.keys.isEmpty else { return nil }
+        var best: (score: Int, scan: QueryPlan.IndexScan)?
+        for index in collection.indexes where !index.multikey && index.text == nil {
+            guard let candidate = candidate(index, predicates: predicates, sort: sort, filter: filter),
+                  candidate.plan.providesSort, case .indexScan(let scan) = candidate.plan.access,
+                  candidate.score > (best?.score ?? 0) else { continue }
+            best = (candidate.score, scan)
+        }
+        return best?.scan
     }
 
     private static func candidate(

@@ -17,6 +17,9 @@ struct QueryPlan: Sendable {
         let matcher: TextMatcher
         /// The encoded equality values of the index's prefix fields.
         let prefix: [UInt8]
+        /// A B-tree index whose order is the query's sort, when one exists: results then come in that
+        /// order, found by walking it (see `TextScanner+Ordered.swift`), and a limit stops the walk.
+        var ordering: IndexScan?
     }
 
     struct IndexScan: Sendable {

@@ -11,6 +11,10 @@ enum TextScanner {
         _ scan: QueryPlan.TextScan, collection: CollectionDescriptor, filter: Filter, after position: ScanPosition?,
         connection: SQLiteConnection, stats: inout ScanStats, visit: (Document, ScanPosition) throws -> Bool
     ) throws {
+        if let ordering = scan.ordering {
+            return try scanOrdered(scan, ordering: ordering, collection: collection, filter: filter, after: position,
+                                   connection: connection, stats: &stats, visit: visit)
+        }
         let scores = try postings(scan, connection: connection, stats: &stats)
         let fetch = try connection.statement(
             .documentByRecordID(collection: collection.id), sql: "SELECT doc FROM \(collection.table) WHERE rid = ?1")
@@ -23,15 +27,19 @@ enum TextScanner {
             let document = try fetch.withBlob(0, StoredDocument.read)
             fetch.reset()
             guard scan.matcher.matches(document), filter.matches(document) else { continue }
-            // A stored field of that name (inserts do not refuse `$` names) would shadow the score.
-            let plain = document[TextScore.field] == nil ? document : document.removing(TextScore.field)
-            let scored = plain.appending(TextScore.field, .double(scores[rid]!))
-            if try !visit(scored, ScanPosition(key: nil, rid: rid)) { break }
+            if try !visit(scored(document, scores[rid]!), ScanPosition(key: nil, rid: rid)) { break }
         }
     }
 
+    /// The document with its score attached.
+    static func scored(_ document: Document, _ score: Double) -> Document {
+        // A stored field of that name (inserts do not refuse `$` names) would shadow the score.
+        let plain = document[TextScore.field] == nil ? document : document.removing(TextScore.field)
+        return plain.appending(TextScore.field, .double(score))
+    }
+
     /// Record id to summed score, over the query's index terms.
-    private static func postings(
+    static func postings(
         _ scan: QueryPlan.TextScan, connection: SQLiteConnection, stats: inout ScanStats
     ) throws -> [Int64: Double] {
         var scores: [Int64: Double] = [:]

@@ -16,4 +16,5 @@ enum StatementKey: Hashable {
     case deleteDocument(collection: Int64)
     case deleteIndexEntry(index: Int64)
     case textTermScan(index: Int64)
+    case textTermCount(index: Int64)
 }

@@ -1,4 +1,5 @@
 import BSON
+import TextAnalysis
 
 /// The options of a text index spec, checked as MongoDB checks them (all refusals are CannotCreateIndex).
 extension TextIndexSpec {

@@ -1,4 +1,5 @@
 import BSON
+import TextAnalysis
 
 extension TextIndexSpec {
     /// One indexed string: its text, the weight of the field it came from and the language to read it in.

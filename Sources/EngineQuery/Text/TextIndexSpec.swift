@@ -1,4 +1,5 @@
 import BSON
+import TextAnalysis
 
 /// A text index definition, normalised as MongoDB stores it: the key becomes
 /// `{prefix…, _fts: "text", _ftsx: 1, suffix…}` and the text fields move into `weights`. Parses both

@@ -1,5 +1,6 @@
 import BSON
 import Foundation
+import TextAnalysis
 
 /// Decides whether a document the index lookup found satisfies the whole `$text` query: the lookup
 /// only knows it holds one of the index terms. Checks, in the index's fields, the positive terms when

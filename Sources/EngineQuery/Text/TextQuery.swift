@@ -1,4 +1,5 @@
 import BSON
+import TextAnalysis
 
 /// A parsed `{$text: {$search, $language, $caseSensitive, $diacriticSensitive}}`. What its words mean
 /// depends on the text index's language, so the terms are worked out when a plan is made

@@ -10,6 +10,8 @@ public struct MessageValidationError: Error, Sendable, Equatable, CustomStringCo
         case before
         case after
         case lastEventID = "Last-Event-ID"
+        case q
+        case around
     }
 
     public enum Reason: Sendable, Equatable {
@@ -27,6 +29,10 @@ public struct MessageValidationError: Error, Sendable, Equatable, CustomStringCo
         case invalidCursor
         case notAChangeNumber
         case invalidPercentEncoding
+        case required
+        case tooManyTerms(max: Int)
+        case noSearchableWord
+        case notCombinableWith([String])
     }
 
     public let field: Field
@@ -54,6 +60,11 @@ public struct MessageValidationError: Error, Sendable, Equatable, CustomStringCo
             case .invalidCursor: "is not a valid cursor for this room"
             case .notAChangeNumber: "is not a change number (at most \(Int64.max))"
             case .invalidPercentEncoding: "has invalid percent-encoding"
+            case .required: "is required"
+            case .tooManyTerms(let max): "must have at most \(max) terms (words, phrases and exclusions)"
+            case .noSearchableWord:
+                "must contain a word or phrase to search for that is not a stop word (like \"the\") or punctuation"
+            case .notCombinableWith(let others): "cannot be combined with \(others.joined(separator: " or "))"
             }
         return "\(field.rawValue) \(rule)"
     }

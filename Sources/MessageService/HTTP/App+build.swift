@@ -62,6 +62,7 @@ private func routes(
             + HealthRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
             + RoomTransferRoutes<MongoMessageStore, BasicRequestContext>(
                 store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
+            + SearchRoutes<MongoMessageStore, BasicRequestContext>(store: store).endpoints
     }
     return MessageRoutes<_, BasicRequestContext>(
         store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
@@ -69,4 +70,5 @@ private func routes(
         + HealthRoutes<_, BasicRequestContext>(store: store).endpoints
         + RoomTransferRoutes<_, BasicRequestContext>(
             store: store, configuration: configuration, messagesStored: metrics.messagesStored).endpoints
+        + SearchRoutes<_, BasicRequestContext>(store: store).endpoints
 }

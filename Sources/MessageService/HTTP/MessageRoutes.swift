@@ -41,6 +41,7 @@ struct MessageRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let roomID = try PathParameters.roomID(context)
         let query = try ListMessagesQuery.parse(request.uri.query)
+        if let id = query.around { return try await around(id, query: query, roomID: roomID) }
         let page = try await store.page(try query.pageRequest(roomID: roomID))
         return JSONResponse.make(.ok, page.json(roomID: roomID, echoingAfter: query.after))
     }

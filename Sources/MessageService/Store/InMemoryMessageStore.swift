@@ -89,9 +89,22 @@ public actor InMemoryMessageStore: MessageStore {
     }
 
     public func page(_ request: PageRequest) async throws -> Page {
-        let range = (rooms[request.roomID]?.messages ?? []).filter { request.contains($0.position) }
+        let range = (rooms[request.roomID]?.messages ?? []).filter { request.contains($0) }
         let messages = request.readsForward ? Array(range.prefix(request.limit)) : Array(range.suffix(request.limit))
         return Page(messages: messages, hasMore: range.count > messages.count)
+    }
+
+    /// Reads the room newest first, with no limit on the candidates examined.
+    public func search(_ request: SearchRequest) async throws -> SearchPage {
+        let matcher = SearchMatcher(request.query)
+        let range = PageRequest(roomID: request.roomID, limit: request.limit, before: request.before, sender: request.sender)
+        var found: [Message] = []
+        for message in (rooms[request.roomID]?.messages ?? []).reversed()
+        where !message.isDeleted && range.contains(message) && matcher.matches(message.content) {
+            if found.count == request.limit { return SearchPage(messages: found, resumeBefore: found.last?.position) }
+            found.append(message)
+        }
+        return SearchPage(messages: found, resumeBefore: nil)
     }
 
     public func edit(_ edit: MessageEdit) async throws -> EditOutcome? {

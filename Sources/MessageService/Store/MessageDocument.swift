@@ -95,9 +95,11 @@ enum MessageDocument {
                        editedAt: deletedAt == nil ? editedAt : nil, deletedAt: deletedAt)
     }
 
-    /// Messages of a room strictly after `after` and strictly before `before` in seq order.
-    static func rangeFilter(roomID: String, after: Position?, before: Position?) -> Document {
+    /// Messages of a room (by `sender`, when given) strictly after `after` and strictly before `before` in
+    /// seq order.
+    static func rangeFilter(roomID: String, sender: String? = nil, after: Position?, before: Position?) -> Document {
         var filter: Document = ["room_id": .string(roomID)]
+        if let sender { filter.append("sender", .string(sender)) }
         var seq = Document()
         if let after { seq.append("$gt", .int64(after.seq)) }
         if let before { seq.append("$lt", .int64(before.seq)) }

@@ -36,6 +36,10 @@ public protocol MessageStore: Sendable {
     /// The page described by `request` (see `PageRequest` and `Page`). Tombstones are included.
     func page(_ request: PageRequest) async throws -> Page
 
+    /// The search results described by `request` (see `SearchRequest` and `SearchPage`), matched as
+    /// `SearchMatcher` says. Tombstones are never found.
+    func search(_ request: SearchRequest) async throws -> SearchPage
+
     /// Replaces a message's content, as a new change. nil when the room has no such message; `.unchanged`
     /// (no new change) when the content is the same byte for byte; throws `MessageStoreError.messageDeleted`
     /// for a tombstone.

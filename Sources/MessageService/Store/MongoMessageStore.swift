@@ -30,6 +30,7 @@ public final class MongoMessageStore: MessageStore {
         try await mapped {
             try await client.createIndexes(MessageDocument.baseIndexes, in: namespace)
             try await SeqBackfill(client: client, messages: namespace, logger: logger).runOnce()
+            try await client.createIndexes(MessageDocument.searchIndexes, in: namespace)
         }
     }
 
@@ -54,7 +55,8 @@ public final class MongoMessageStore: MessageStore {
     public func page(_ request: PageRequest) async throws -> Page {
         let forward = request.readsForward
         var (messages, hasMore) = try await limited(
-            MessageDocument.rangeFilter(roomID: request.roomID, after: request.after, before: request.before),
+            MessageDocument.rangeFilter(roomID: request.roomID, sender: request.sender, after: request.after,
+                                        before: request.before),
             sort: forward ? Self.ascending : Self.descending, limit: request.limit)
         if !forward { messages.reverse() }
         return Page(messages: messages, hasMore: hasMore)

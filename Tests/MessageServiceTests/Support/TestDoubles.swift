@@ -43,7 +43,7 @@ struct UnreachableStore: MessageStore {
 
 /// A store whose disk is full: new messages are refused, reads still work.
 struct FullStore: MessageStore {
-    private let base = InMemoryMessageStore()
+    let base = InMemoryMessageStore()
     func prepare() async throws {}
     func insert(_ message: NewMessage) async throws -> InsertOutcome { throw MessageStoreError.full }
     func importMessages(_ batch: [ImportedMessage], roomID: String) async throws -> [ImportOutcome] { throw MessageStoreError.full }
@@ -77,7 +77,7 @@ struct BrokenStore: MessageStore {
 
 /// Records whether `prepare()` ran, to check the application calls it before serving.
 actor PreparationRecordingStore: MessageStore {
-    private let base = InMemoryMessageStore()
+    let base = InMemoryMessageStore()
     private(set) var prepared = false
     func prepare() async throws { prepared = true }
     func insert(_ message: NewMessage) async throws -> InsertOutcome { try await base.insert(message) }

@@ -14,9 +14,9 @@ public enum TextLanguage: String, Sendable {
     }
 
     /// English keeps the apostrophe inside words ("don't"), so its contractions can be stop words.
-    var keepsApostrophes: Bool { self == .english }
+    public var keepsApostrophes: Bool { self == .english }
 
-    func isStopWord(_ word: String) -> Bool { self == .english && EnglishStopWords.contains(word) }
+    public func isStopWord(_ word: String) -> Bool { self == .english && EnglishStopWords.contains(word) }
 
-    func stem(_ word: String) -> String { self == .english ? EnglishStemmer.stem(word) : word }
+    public func stem(_ word: String) -> String { self == .english ? EnglishStemmer.stem(word) : word }
 }

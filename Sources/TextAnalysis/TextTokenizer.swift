@@ -4,6 +4,10 @@ import Foundation
 /// runs between delimiters (white space, dashes, quotation marks, terminal and syntax punctuation),
 /// lowercased, stop words dropped, stemmed, then stripped of diacritics. Case- and diacritic-sensitive
 /// searches keep what they ask for.
+///
+/// Unlike MongoDB, which does not segment scripts written without spaces, every Han, Hiragana, Katakana
+/// and Hangul character is a word of its own (see `CJKScript`), so Chinese, Japanese and Korean text
+/// can be found by any of its characters rather than only as a whole space-delimited run.
 public struct TextTokenizer: Sendable {
     public let language: TextLanguage
     public var caseSensitive = false
@@ -19,22 +23,39 @@ public struct TextTokenizer: Sendable {
     }
 
     /// The raw words of `text`, before any normalisation.
-    func words(in text: String) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isDelimiter(scalar) {
-                if !current.isEmpty { words.append(String(current)) }
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(scalar)
-            }
-        }
-        if !current.isEmpty { words.append(String(current)) }
-        return words
+    public func words(in text: String) -> [String] {
+        tokens(in: text).map(\.word)
     }
 
-    private func term(_ word: String) -> String? {
+    /// The raw words of `text` with where each lies in it.
+    public func tokens(in text: String) -> [TextToken] {
+        var tokens: [TextToken] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        var offset = 0
+        func flush() {
+            if !current.isEmpty { tokens.append(TextToken(word: String(current), utf16Range: start..<offset)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            let width = UTF16.width(scalar)
+            if isDelimiter(scalar) {
+                flush()
+            } else if CJKScript.contains(scalar) {
+                flush()
+                tokens.append(TextToken(word: String(Character(scalar)), utf16Range: offset..<(offset + width)))
+            } else {
+                if current.isEmpty { start = offset }
+                current.append(scalar)
+            }
+            offset += width
+        }
+        flush()
+        return tokens
+    }
+
+    /// The term `word` is indexed under, or nil for a stop word (when they are filtered).
+    public func term(_ word: String) -> String? {
         let lowered = word.lowercased()
         // Stop words are matched lowercased but with their diacritics, as MongoDB does.
         if filterStopWords && language.isStopWord(lowered) { return nil }
@@ -42,7 +63,7 @@ public struct TextTokenizer: Sendable {
         return diacriticSensitive ? stemmed : Self.stripDiacritics(stemmed)
     }
 
-    static func stripDiacritics(_ text: String) -> String {
+    public static func stripDiacritics(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII }) else { return text }
         return text.folding(options: .diacriticInsensitive, locale: nil)
     }
