@@ -105,3 +105,29 @@ struct MembershipIndexScanTests {
 }
 
 private func int(_ value: BSONValue?) -> Int? { value?.integerValue.map { Int($0) } }
+
+@Suite("Planner: $in on a partial index")
+struct MembershipPartialIndexTests {
+    /// msgsvc's client_id index is partial (`client_id` exists); an import looks up a batch's client_ids
+    /// with `$in`, which must use it rather than scan the room.
+    @Test func anInOfNonNullValuesUsesAnExistsPartialIndex() async throws {
+        try await withEngine { engine in
+            let ns = engine.namespace("partial")
+            try await engine.client.createIndexes(
+                [IndexModel(keys: ["room": 1, "cid": 1], unique: true, partialFilterExpression: ["cid": ["$exists": true]])], in: ns)
+            let documents: [Document] = (0..<5_000).map { i in
+                i % 3 == 0 ? ["room": "r", "n": .int32(Int32(i))] : ["room": "r", "cid": .string("c\(i)"), "n": .int32(Int32(i))]
+            }
+            _ = try await engine.client.insertMany(documents, into: ns)
+            let filter: Document = ["room": "r", "cid": ["$in": ["c1", "c2", "c4", "nope"]]]
+            let found = try await engine.client.find(filter, in: ns)
+            #expect(Set(found.compactMap { $0["cid"]?.stringValue }) == ["c1", "c2", "c4"])
+            let plan = try await engine.command(["explain": ["find": "partial", "filter": .document(filter)]])
+            let scan = plan["queryPlanner"]?.documentValue?["winningPlan"]?.documentValue?["inputStage"]?.documentValue
+            #expect(scan?["indexName"] == "room_1_cid_1")
+            // With null in the list, documents without cid match too: the partial index cannot answer it.
+            let withNull = try await engine.client.find(["room": "r", "cid": ["$in": [.null, "c1"]]], in: ns)
+            #expect(withNull.count == 1 + (0..<5_000).filter { $0 % 3 == 0 }.count)
+        }
+    }
+}

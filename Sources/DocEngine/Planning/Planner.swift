@@ -137,10 +137,15 @@ enum Planner {
     }
 
     /// Recognises the common partial filters: `{f: {$exists: true}}` and equality conditions, implied when
-    /// the query has an equality on that field (a non-null value implies existence).
+    /// the query has an equality on that field (a non-null value implies existence) or, for `$exists`, an
+    /// `$in` of non-null values.
     private static func impliesPartialFilter(_ index: IndexDescriptor, predicates: Predicates) -> Bool {
         guard let expression = index.partialFilterExpression else { return true }
         for (path, condition) in expression.elements {
+            if case .document(let ops) = condition, ops.keys == ["$exists"], ops["$exists"]?.truthValue == true,
+               let values = predicates.memberships[path], !values.contains(.null) {
+                continue // an `$in` of non-null values implies existence too
+            }
             guard let value = predicates.equalities[path] else { return false }
             switch condition {
             case .document(let ops) where ops.keys == ["$exists"]:
