@@ -66,7 +66,8 @@ struct StoreConnection {
     private static func connect(
         _ uri: MongoURI, database: String, engine: EmbeddedEngine?, description: String, logger: Logger
     ) throws -> StoreConnection {
-        let client = try MongoClient(settings: MongoClientSettings(uri: uri, poolSize: MongoMessageStore.lookUpWidth + 2), logger: logger)
+        // One command runs at a time (export pages, import batches); a spare connection for the head read.
+        let client = try MongoClient(settings: MongoClientSettings(uri: uri, poolSize: 2), logger: logger)
         return StoreConnection(store: MongoMessageStore(client: client, database: database, logger: logger),
                                description: description, client: client, engine: engine)
     }

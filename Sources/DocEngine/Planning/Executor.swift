@@ -23,22 +23,27 @@ enum Executor {
                 if try !visit(document, ScanPosition(key: nil, rid: statement.int64(0))) { break }
             }
         case .indexScan(let scan):
-            let key = StatementKey.indexScan(index: scan.index.id, collection: collection.id, bounded: scan.upper != nil,
-                                             resuming: position != nil, forward: scan.forward)
-            let statement = try connection.statement(key, sql: sql(scan, collection: collection, resuming: position != nil))
-            statement.bind(1, scan.lower)
-            if let upper = scan.upper { statement.bind(2, upper) }
-            if let position {
-                statement.bind(3, position.key ?? [])
-                statement.bind(4, position.rid)
-            }
-            while try statement.step() {
-                stats.keysExamined += 1
-                stats.docsExamined += 1
-                let document = try statement.withBlob(2, StoredDocument.read)
-                guard try plan.boundsAreExact || filter.evaluate(document) else { continue }
-                let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
-                if try !visit(document, here) { break }
+            // Several intervals ($in) are walked one after another; a resume position is applied to each, which
+            // skips the intervals wholly before it with one seek each.
+            for interval in scan.walk {
+                let key = StatementKey.indexScan(index: scan.index.id, collection: collection.id,
+                                                 bounded: interval.upper != nil, resuming: position != nil, forward: scan.forward)
+                let statement = try connection.statement(
+                    key, sql: sql(scan, bounded: interval.upper != nil, collection: collection, resuming: position != nil))
+                statement.bind(1, interval.lower)
+                if let upper = interval.upper { statement.bind(2, upper) }
+                if let position {
+                    statement.bind(3, position.key ?? [])
+                    statement.bind(4, position.rid)
+                }
+                while try statement.step() {
+                    stats.keysExamined += 1
+                    stats.docsExamined += 1
+                    let document = try statement.withBlob(2, StoredDocument.read)
+                    guard try plan.boundsAreExact || filter.evaluate(document) else { continue }
+                    let here = ScanPosition(key: statement.blob(0), rid: statement.int64(1))
+                    if try !visit(document, here) { return }
+                }
             }
         case .text(let scan):
             try TextScanner.scan(scan, collection: collection, filter: filter, after: position,
@@ -60,7 +65,7 @@ enum Executor {
                 .countDocuments(collection: collection.id), sql: "SELECT count(*) FROM \(collection.table)")
             return try statement.step() ? Int(statement.int64(0)) : 0
         case .indexScan(let scan):
-            guard plan.boundsAreExact else { return nil }
+            guard plan.boundsAreExact, scan.intervals == nil else { return nil }
             let statement = try connection.statement(
                 .countIndexRange(index: scan.index.id, bounded: scan.upper != nil),
                 sql: "SELECT count(*) FROM \(scan.index.table) WHERE k >= ?1\(scan.upper == nil ? "" : " AND k < ?2")")
@@ -75,8 +80,8 @@ enum Executor {
     }
 
     /// The (key, rid) row-value comparison lets SQLite seek straight to the resume point in the index.
-    static func sql(_ scan: QueryPlan.IndexScan, collection: CollectionDescriptor, resuming: Bool) -> String {
-        let upper = scan.upper == nil ? "" : " AND i.k < ?2"
+    static func sql(_ scan: QueryPlan.IndexScan, bounded: Bool, collection: CollectionDescriptor, resuming: Bool) -> String {
+        let upper = bounded ? " AND i.k < ?2" : ""
         let resume = !resuming ? "" : scan.forward ? " AND (i.k, i.rid) > (?3, ?4)" : " AND (i.k, i.rid) < (?3, ?4)"
         let order = scan.forward ? "i.k, i.rid" : "i.k DESC, i.rid DESC"
         return """

@@ -2,7 +2,7 @@ import BSON
 import EngineQuery
 
 /// Chooses how to read a collection for a filter and sort. An index qualifies with an equality prefix,
-/// then optionally a range on the next field, and/or a sort on the fields after the prefix in index
+/// then optionally a range or an `$in` list (one interval per value) on the next field, and/or a sort on the fields after the prefix in index
 /// order or exactly reversed. The best-scoring index wins; with none, a collection scan (plus an
 /// in-memory sort if one was asked for).
 enum Planner {
@@ -30,6 +30,7 @@ enum Planner {
         for index in collection.indexes where !index.multikey && index.text == nil {
             guard let candidate = candidate(index, predicates: predicates, sort: sort, filter: filter),
                   candidate.plan.providesSort, case .indexScan(let scan) = candidate.plan.access,
+                  scan.intervals == nil, // the ordered text walk reads one interval
                   candidate.score > (best?.score ?? 0) else { continue }
             best = (candidate.score, scan)
         }
@@ -53,6 +54,7 @@ enum Planner {
 
         var lower = prefix
         var upper = KeyBounds.successor(prefix)
+        var intervals: [QueryPlan.KeyInterval]?
         var hasRange = false
         if equalityCount < fields.count, predicates.hasRange(on: fields[equalityCount].path) {
             let field = fields[equalityCount]
@@ -67,6 +69,17 @@ enum Planner {
                     lower: predicates.lowerBounds[field.path] ?? [], upper: predicates.upperBounds[field.path] ?? [])
             }
             hasRange = true
+        } else if equalityCount < fields.count, let values = predicates.memberships[fields[equalityCount].path] {
+            // One point per distinct key (1 and 1.0 share a key: one interval, or documents would come twice),
+            // in index order, so a sort on this field and the next ones still comes from the walk.
+            let field = fields[equalityCount]
+            let keys = Set(values.map { prefix + KeyBounds.component($0, ascending: field.ascending) })
+                .sorted { $0.lexicographicallyPrecedes($1) }
+            let points = keys.map { QueryPlan.KeyInterval(lower: $0, upper: KeyBounds.successor($0)) }
+            intervals = points
+            lower = points[0].lower
+            upper = points[points.count - 1].upper
+            hasRange = true
         }
 
         let direction = sortDirection(index, equalityPaths: Set(fields.prefix(equalityCount).map(\.path)), sort: sort)
@@ -76,7 +89,8 @@ enum Planner {
         if sortRequested && providesSort { score += 3 }
         guard score > 0 else { return nil }
 
-        let scan = QueryPlan.IndexScan(index: index, lower: lower, upper: upper, forward: direction ?? true)
+        var scan = QueryPlan.IndexScan(index: index, lower: lower, upper: upper, forward: direction ?? true)
+        scan.intervals = intervals
         var plan = QueryPlan(access: .indexScan(scan), providesSort: providesSort)
         plan.boundsAreExact = !hasRange
             && isExactEquality(filter.root, on: Set(fields.prefix(equalityCount).map(\.path)))
@@ -123,10 +137,15 @@ enum Planner {
     }
 
     /// Recognises the common partial filters: `{f: {$exists: true}}` and equality conditions, implied when
-    /// the query has an equality on that field (a non-null value implies existence).
+    /// the query has an equality on that field (a non-null value implies existence) or, for `$exists`, an
+    /// `$in` of non-null values.
     private static func impliesPartialFilter(_ index: IndexDescriptor, predicates: Predicates) -> Bool {
         guard let expression = index.partialFilterExpression else { return true }
         for (path, condition) in expression.elements {
+            if case .document(let ops) = condition, ops.keys == ["$exists"], ops["$exists"]?.truthValue == true,
+               let values = predicates.memberships[path], !values.contains(.null) {
+                continue // an `$in` of non-null values implies existence too
+            }
             guard let value = predicates.equalities[path] else { return false }
             switch condition {
             case .document(let ops) where ops.keys == ["$exists"]:

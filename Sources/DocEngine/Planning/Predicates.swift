@@ -14,6 +14,11 @@ struct Predicates {
     private(set) var upperBounds: [String: [Bound]] = [:]
     /// The literal start every matching string has, from a prefix-anchored regex (`/^abc/`).
     private(set) var stringPrefixes: [String: String] = [:]
+    /// `$in` lists an index can read as one point per value: every value an indexable equality.
+    private(set) var memberships: [String: [BSONValue]] = [:]
+
+    /// Longer `$in` lists are matched by a scan rather than one index seek per value.
+    static let maxMembershipPoints = 1_000
 
     init(_ filter: Filter) {
         collect(filter.root)
@@ -39,6 +44,9 @@ struct Predicates {
             upperBounds[path, default: []].append(Bound(value: value, inclusive: false))
         case .lte(let value) where Self.isRangeable(value):
             upperBounds[path, default: []].append(Bound(value: value, inclusive: true))
+        case .in(let values)
+            where !values.isEmpty && values.count <= Self.maxMembershipPoints && values.allSatisfy(Self.isIndexableEquality):
+            if memberships[path] == nil { memberships[path] = values }
         case .regex(let pattern, let options), .eq(.regex(let pattern, let options)):
             if let prefix = RegexPrefix.literalPrefix(pattern: pattern, options: options) { stringPrefixes[path] = prefix }
         case .and(let predicates):

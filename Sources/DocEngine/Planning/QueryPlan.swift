@@ -24,12 +24,28 @@ struct QueryPlan: Sendable {
 
     struct IndexScan: Sendable {
         let index: IndexDescriptor
-        /// Inclusive lower key bound.
+        /// Inclusive lower key bound (of the first interval, when there are several).
         let lower: [UInt8]
         /// Exclusive upper key bound; nil when the scan runs to the end of the index.
         let upper: [UInt8]?
         /// True to walk keys in ascending byte order.
         let forward: Bool
+        /// Disjoint key intervals in ascending order, walked one after another (an `$in` on an indexed
+        /// field: one interval per value); nil for the single interval [lower, upper).
+        var intervals: [KeyInterval]? = nil
+
+        /// The intervals in the order the scan visits them.
+        var walk: [KeyInterval] {
+            let all = intervals ?? [KeyInterval(lower: lower, upper: upper)]
+            return forward ? all : all.reversed()
+        }
+    }
+
+    struct KeyInterval: Sendable {
+        /// Inclusive.
+        let lower: [UInt8]
+        /// Exclusive; nil for the end of the index.
+        let upper: [UInt8]?
     }
 
     let access: Access

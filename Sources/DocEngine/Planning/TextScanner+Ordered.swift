@@ -93,7 +93,7 @@ extension TextScanner {
         let statement = try connection.statement(
             .indexScan(index: ordering.index.id, collection: collection.id, bounded: ordering.upper != nil,
                        resuming: position != nil, forward: ordering.forward),
-            sql: Executor.sql(ordering, collection: collection, resuming: position != nil))
+            sql: Executor.sql(ordering, bounded: ordering.upper != nil, collection: collection, resuming: position != nil))
         defer { statement.reset() }
         statement.bind(1, ordering.lower)
         if let upper = ordering.upper { statement.bind(2, upper) }

@@ -61,48 +61,23 @@ extension MongoMessageStore {
         return min(count, Int(first ?? 0))
     }
 
-    /// How many look-ups of a round run at once (each holds a pooled connection while it runs).
-    public static let lookUpWidth = 8
-
-    /// The stored messages with these ids, in any room.
+    /// The stored messages with these ids, in any room: one `$in` query (an index interval per id on
+    /// either backend).
     private func stored(ids: [ObjectId]) async throws -> [ObjectId: Message] {
-        try await lookUp(ids) { id in ["_id": .objectId(id)] }
-    }
-
-    /// The room's messages with these client_ids.
-    private func stored(roomID: String, clientIDs: [String]) async throws -> [String: Message] {
-        try await lookUp(clientIDs) { clientID in ["room_id": .string(roomID), "client_id": .string(clientID)] }
-    }
-
-    /// One equality find per key, `lookUpWidth` at a time. Not one `$in` query: the embedded engine plans
-    /// only equalities and ranges on an index, so `$in` would scan every message of the room (for
-    /// client_ids) or of the collection (for ids) once per batch, and importing a large room would take
-    /// time quadratic in its size. Each equality is one index probe on either backend.
-    private func lookUp<Key: Hashable & Sendable>(
-        _ keys: [Key], filter: @escaping @Sendable (Key) -> Document
-    ) async throws -> [Key: Message] {
-        guard !keys.isEmpty else { return [:] }
-        let (client, namespace) = (self.client, self.namespace)
-        return try await mapped {
-            try await withThrowingTaskGroup(of: (Key, Message?).self) { group in
-                var found: [Key: Message] = [:]
-                var pending = keys[...]
-                func startNext() {
-                    guard let key = pending.popFirst() else { return }
-                    group.addTask {
-                        let matches = try await client.find(filter(key), in: namespace,
-                                                            options: FindOptions(limit: 1, singleBatch: true),
-                                                            decoding: MessageDocument.decode)
-                        return (key, matches.first)
-                    }
-                }
-                for _ in 0..<Self.lookUpWidth { startNext() }
-                while let (key, message) = try await group.next() {
-                    if let message { found[key] = message }
-                    startNext()
-                }
-                return found
-            }
+        guard !ids.isEmpty else { return [:] }
+        let found = try await mapped {
+            try await client.find(["_id": ["$in": .array(ids.map { .objectId($0) })]], in: namespace,
+                                  decoding: MessageDocument.decode)
         }
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The room's messages with these client_ids: one `$in` query on the `(room_id, client_id)` index.
+    private func stored(roomID: String, clientIDs: [String]) async throws -> [String: Message] {
+        guard !clientIDs.isEmpty else { return [:] }
+        let filter: Document = ["room_id": .string(roomID), "client_id": ["$in": .array(clientIDs.map { .string($0) })]]
+        let found = try await mapped { try await client.find(filter, in: namespace, decoding: MessageDocument.decode) }
+        return Dictionary(found.compactMap { message in message.clientID.map { ($0, message) } },
+                          uniquingKeysWith: { first, _ in first })
     }
 }

@@ -94,6 +94,14 @@ import Testing
         }
     }
 
+    @Test func otherMethodsAre405WithAllow() async throws {
+        try await app().test(.router) { client in
+            let response = try await client.post("/rooms/lobby/search?q=coffee", body: "{}")
+            try response.expectError(.methodNotAllowed, "method_not_allowed")
+            #expect(response.headers[.allow] == "GET, HEAD")
+        }
+    }
+
     @Test func aCursorFromAnotherRoomIsRefused() async throws {
         try await app().test(.router) { client in
             for _ in 0..<3 { try await client.postMessage(room: "a", content: "coffee") }
