@@ -33,7 +33,7 @@ extension OpenAPIDocument {
         | status | code | when |
         | --- | --- | --- |
         | 400 | `invalid_argument` | a path segment, query parameter, header or body breaks a rule below |
-        | 404 | `not_found` | no resource at the path, or the room has no such message |
+        | 404 | `not_found` | no resource at the path, or the room has no such message (also the message `around` names) |
         | 405 | `method_not_allowed` | a known path with a method it does not take; `Allow` lists the ones it does |
         | 409 | `conflict` | a `client_id` reused for another sender or content; editing a deleted message |
         | 413 | `payload_too_large` | a request body over 1 MiB; an import body over `--max-import-bytes` |
