@@ -8,7 +8,7 @@ import Testing
 struct ChangeStreamTests {
     @Test func watchIsRefusedWithTheServersCode() async throws {
         try await withEngine { engine in
-            await #expect {
+            _ = await #expect {
                 _ = try await engine.client.watch(engine.namespace("messages"))
             } throws: { error in
                 guard let error = error as? MongoError else { return false }

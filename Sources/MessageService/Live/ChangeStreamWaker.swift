@@ -21,6 +21,8 @@ struct ChangeStreamWaker: Service {
     func run() async {
         await cancelWhenGracefulShutdown { await follow() }
         hub.setNotified(false)
+        // A service that returns ends its group: with nothing (more) to follow, it waits for shutdown.
+        try? await gracefulShutdown()
     }
 
     private func follow() async {

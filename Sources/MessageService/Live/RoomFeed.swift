@@ -53,13 +53,16 @@ final class RoomFeed: Sendable {
     /// Stops the poller with the last subscriber; true when the feed is now idle.
     @discardableResult
     func remove(_ subscription: Subscription) -> Bool {
-        state.withLock { state in
+        let poller = state.withLock { state -> Task<Void, Never>?? in
             state.subscribers[ObjectIdentifier(subscription)] = nil
-            guard state.subscribers.isEmpty else { return false }
-            state.poller?.cancel()
-            state.poller = nil
-            return true
+            guard state.subscribers.isEmpty else { return nil }
+            defer { state.poller = nil }
+            return .some(state.poller)
         }
+        // Cancelled outside the lock: cancelling runs the poller's cancellation handler, which takes it.
+        guard let poller else { return false }
+        poller?.cancel()
+        return true
     }
 
     var isIdle: Bool { state.withLock { $0.subscribers.isEmpty } }
