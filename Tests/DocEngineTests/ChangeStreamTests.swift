@@ -6,7 +6,7 @@ import Testing
 /// has no change streams.
 @Suite("libmongoc client: change streams on a standalone deployment")
 struct ChangeStreamTests {
-    @Test func watchIsRefusedWithTheServersCode() async throws {
+    @Test(.timeLimit(.minutes(2))) func watchIsRefusedWithTheServersCode() async throws {
         try await withEngine { engine in
             _ = await #expect {
                 _ = try await engine.client.watch(engine.namespace("messages"))
@@ -20,7 +20,8 @@ struct ChangeStreamTests {
 
     /// Each refused stream gives its connection back: otherwise the second `watch` would find the
     /// reserved connection taken (`tooManyChangeStreams`), and operations filling the pool would wait.
-    @Test func aRefusedStreamGivesItsConnectionBack() async throws {
+    /// (A leaked connection would also make the client's close wait for ever: hence the time limit.)
+    @Test(.timeLimit(.minutes(2))) func aRefusedStreamGivesItsConnectionBack() async throws {
         try await withEngine { engine in
             let ns = engine.namespace("c")
             for _ in 0..<3 {
