@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import BSON
 import Testing
 @testable import MessageService
 
@@ -53,5 +54,15 @@ import Testing
         var iterator = changes.makeAsyncIterator()
         _ = try await store.insert(NewMessage(roomID: "a", sender: "s", content: "c", clientID: nil, maxContentBytes: 100))
         #expect(try await iterator.next() == .room("a"))
+    }
+
+    /// A change event (as the pipeline projects it) names its room; one without its document wakes every feed.
+    @Test func aChangeEventNamesItsRoom() {
+        let event: Document = ["_id": ["_data": "826"], "fullDocument": ["room_id": "lobby"]]
+        #expect(MongoMessageStore.roomChange(event) == .room("lobby"))
+        #expect(MongoMessageStore.roomChange(["_id": ["_data": "827"], "fullDocument": .null]) == .unknownRoom)
+        // The resume token must survive the projection, or the server ends the stream.
+        let projection = MongoMessageStore.roomChangesPipeline.last?["$project"]?.documentValue
+        #expect(projection?["_id"] == nil && projection?["fullDocument.room_id"] != nil)
     }
 }
