@@ -5,7 +5,9 @@ import CMongoC
 final class ConnectionPool: @unchecked Sendable {
     private let pointer: OpaquePointer
 
-    init(uri: MongoURI, settings: ResolvedSettings) throws(MongoError) {
+    /// `reserved` connections beyond the pool size are kept for change streams, which hold theirs for
+    /// as long as they are open: operations alone can never find every connection taken.
+    init(uri: MongoURI, settings: ResolvedSettings, reserved: Int = 0) throws(MongoError) {
         Mongoc.initialize()
         var error = bson_error_t()
         guard let cURI = uri.string.withCString({ mongoc_uri_new_with_error($0, &error) }) else {
@@ -13,7 +15,7 @@ final class ConnectionPool: @unchecked Sendable {
         }
         defer { mongoc_uri_destroy(cURI) }
         // Settings override the URI; the pool reads both options when it is created.
-        guard mongoc_uri_set_option_as_int32(cURI, MONGOC_URI_MAXPOOLSIZE, Int32(settings.poolSize)),
+        guard mongoc_uri_set_option_as_int32(cURI, MONGOC_URI_MAXPOOLSIZE, Int32(settings.poolSize + reserved)),
               mongoc_uri_set_option_as_int32(
                 cURI, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, settings.serverSelectionTimeoutMS),
               mongoc_uri_set_appname(cURI, settings.appName)
@@ -39,6 +41,15 @@ final class ConnectionPool: @unchecked Sendable {
         let client = mongoc_client_pool_pop(pointer)!
         defer { mongoc_client_pool_push(pointer, client) }
         return body(client)
+    }
+
+    /// Takes a pooled connection for longer than one job (a change stream); give it back with `push`.
+    func pop() -> OpaquePointer {
+        mongoc_client_pool_pop(pointer)!
+    }
+
+    func push(_ client: OpaquePointer) {
+        mongoc_client_pool_push(pointer, client)
     }
 
     /// Closes every connection and stops monitoring. Blocks; no connection may be out.

@@ -24,6 +24,12 @@ public final class MongoClient: Sendable {
     /// `poolSize` threads, so no job waits for a thread and `pop` never waits for a connection; the
     /// waiting happens in the gate, as suspended tasks.
     private let threadPool: NIOThreadPool
+    /// Change streams hold a connection for as long as they are open, on a thread of their own; the pool
+    /// has `changeStreamConnections` connections beyond `poolSize` for them, so operations never wait on them.
+    private let streams = ChangeStreamRegistry(capacity: MongoClient.changeStreamConnections)
+
+    /// How many change streams may be open at once (msgsvc opens one).
+    public static let changeStreamConnections = 1
 
     /// Creates the pool. Nothing is contacted yet: the first operation selects a server. Its gauges
     /// (connections in use, waiters, size) are recorded through `metricsFactory`.
@@ -35,7 +41,7 @@ public final class MongoClient: Sendable {
         uri = settings.uri
         poolSize = resolved.poolSize
         self.logger = logger
-        pool = try ConnectionPool(uri: settings.uri, settings: resolved)
+        pool = try ConnectionPool(uri: settings.uri, settings: resolved, reserved: Self.changeStreamConnections)
         gate = OperationGate(slots: resolved.poolSize, waitTimeout: resolved.waitQueueTimeout, name: uri.redacted,
                              metrics: PoolMetrics(size: resolved.poolSize, factory: metricsFactory))
         threadPool = NIOThreadPool(numberOfThreads: resolved.poolSize)
@@ -86,9 +92,31 @@ public final class MongoClient: Sendable {
         }
     }
 
+    /// Opens a change stream on `namespace` (`mongoc_collection_watch`) with `pipeline` after its
+    /// `$changeStream` stage. Throws what the server answered (on a standalone server, an error whose
+    /// `isChangeStreamUnsupported` is true), or `tooManyChangeStreams`.
+    public func watch(
+        _ namespace: Namespace, pipeline: [Document] = [], options: ChangeStreamOptions = ChangeStreamOptions()
+    ) async throws(MongoError) -> ChangeStream {
+        let stream = ChangeStream()
+        try streams.admit(stream, name: uri.redacted)
+        let streams = self.streams
+        do {
+            try await stream.start(pool: pool, namespace: namespace, pipeline: pipeline, options: options, uri: uri) {
+                streams.finished(stream)
+            }
+        } catch {
+            logger.debug("MongoDB change stream refused", metadata: ["mongo.error": "\(error)"])
+            throw error
+        }
+        return stream
+    }
+
     /// Stops accepting operations (new ones fail with `isClientClosed`, waiting ones too), waits for the
-    /// running ones, then closes every connection. Safe to call more than once, concurrently too.
+    /// running ones, then closes every connection. Safe to call more than once, concurrently too. Open
+    /// change streams are closed first.
     public func close() async {
+        await streams.closeAll()
         guard await gate.close() else { return }
         let pool = self.pool
         do {

@@ -39,6 +39,8 @@ public struct MongoError: Error, Sendable, Equatable, CustomStringConvertible {
         case clientClosed
         /// The calling task was cancelled before the operation started.
         case cancelled
+        /// Every connection reserved for change streams is held by an open one.
+        case tooManyChangeStreams
     }
 
     init(_ clientCode: ClientCode, _ message: String) {
@@ -84,6 +86,11 @@ public struct MongoError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The connection to the server failed mid-operation (reset, closed, timed out): the server went away.
     public var isConnectionFailure: Bool { domain == MONGOC_ERROR_STREAM.rawValue }
+
+    /// The deployment offers no change streams (a standalone server: "only supported on replica sets").
+    public var isChangeStreamUnsupported: Bool {
+        domain == MONGOC_ERROR_SERVER.rawValue && code == 40573
+    }
 
     /// The client was closed (or was closing) when the operation was asked for.
     public var isClientClosed: Bool { clientCode == .clientClosed }

@@ -9,15 +9,17 @@ public func buildApplication(
     store: some MessageStore, configuration: ServiceConfiguration, logger: Logger, services: [any Service] = [],
     metrics: ServiceMetrics = .isolated()
 ) -> some ApplicationProtocol {
+    let hub = LiveHub(store: store, settings: configuration.live, logger: logger, openStreams: metrics.liveStreams)
     var app = Application(
-        router: buildRouter(store: store, configuration: configuration, logger: logger, metrics: metrics),
+        router: buildRouter(store: store, configuration: configuration, logger: logger, metrics: metrics, hub: hub),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: .seconds(configuration.requestHeadTimeoutSeconds),
                                                                bodyTimeout: .seconds(configuration.requestBodyTimeoutSeconds),
                                                                isStreamedUpload: ImportRequestHead.matches)])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "msgsvc",
                              availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: services,
+        // The waker is listed before the server, so it stops after the server has drained.
+        services: services + [ChangeStreamWaker(store: store, hub: hub, logger: logger)],
         logger: logger)
     app.beforeServerStarts {
         try await store.prepare()
@@ -29,7 +31,14 @@ public func buildApplication(
 public func buildRouter(
     store: some MessageStore, configuration: ServiceConfiguration, logger: Logger, metrics: ServiceMetrics = .isolated()
 ) -> Router<BasicRequestContext> {
-    let hub = LiveHub(store: store, settings: configuration.live, logger: logger, openStreams: metrics.liveStreams)
+    buildRouter(store: store, configuration: configuration, logger: logger, metrics: metrics,
+                hub: LiveHub(store: store, settings: configuration.live, logger: logger, openStreams: metrics.liveStreams))
+}
+
+/// The router over `hub`, which the application also hands to the `ChangeStreamWaker` it runs.
+func buildRouter(
+    store: some MessageStore, configuration: ServiceConfiguration, logger: Logger, metrics: ServiceMetrics, hub: LiveHub
+) -> Router<BasicRequestContext> {
     let endpoints = routes(store: store, configuration: configuration, hub: hub, logger: logger, metrics: metrics)
         + StaticRoutes<BasicRequestContext>().endpoints
         + MetricsRoutes<BasicRequestContext>(registry: metrics.registry).endpoints

@@ -10,6 +10,8 @@ final class LiveHub: Sendable {
     private let logger: Logger
     /// Shows `open`; set under the lock so that concurrent changes cannot publish out of order.
     private let openStreamsGauge: Gauge?
+    /// Shared by every feed: how long they wait between reads, which depends on whether anything wakes them.
+    let cadence: FeedCadence
 
     private struct State {
         var feeds: [String: RoomFeed] = [:]
@@ -25,6 +27,7 @@ final class LiveHub: Sendable {
         self.settings = settings
         self.logger = logger
         self.openStreamsGauge = openStreams
+        self.cadence = FeedCadence(settings: settings)
     }
 
     /// A place for one more stream, or nil when `maxStreams` are open or the service is shutting down.
@@ -53,7 +56,7 @@ final class LiveHub: Sendable {
         state.withLock { state in
             if state.shuttingDown { subscription.end(.shutdown) }
             state.subscriptions[ObjectIdentifier(subscription)] = subscription
-            let feed = state.feeds[roomID] ?? RoomFeed(roomID: roomID, store: store, settings: settings, logger: logger)
+            let feed = state.feeds[roomID] ?? RoomFeed(roomID: roomID, store: store, cadence: cadence, logger: logger)
             state.feeds[roomID] = feed
             // Under the hub's lock (the hub's, then the feed's, always in that order), so that an
             // unsubscribe cannot retire the feed between finding it and joining it.
@@ -68,6 +71,25 @@ final class LiveHub: Sendable {
             guard let feed = state.feeds[roomID] else { return }
             if feed.remove(subscription) { state.feeds[roomID] = nil }
         }
+    }
+
+    /// The store told of a change: the room's feed, if anyone here follows the room, reads now.
+    func wake(_ change: RoomChange) {
+        switch change {
+        case .room(let roomID): state.withLock { $0.feeds[roomID] }?.poke()
+        case .unknownRoom: wakeAll()
+        }
+    }
+
+    /// Whether the store's notifications wake the feeds (relaxing their polling to a safety net). Every
+    /// feed reads once on the switch: notices may have been missed while it happened.
+    func setNotified(_ notified: Bool) {
+        cadence.setNotified(notified)
+        wakeAll()
+    }
+
+    private func wakeAll() {
+        for feed in state.withLock({ Array($0.feeds.values) }) { feed.poke() }
     }
 
     /// Ends every stream cleanly and refuses new ones.

@@ -9,6 +9,10 @@ public struct LiveSettings: Sendable {
     /// How often a room's feed asks the store for changes while anyone follows the room. Changes written
     /// through any instance sharing the database are seen within about this long.
     public var pollInterval: Duration
+    /// While the store tells of changes as they happen (MongoDB change streams), a room's feed reads the
+    /// change index when told, and otherwise every max(`pollInterval`, this): a safety net for a notice
+    /// that was missed, not the way changes usually arrive.
+    public var notifiedPollInterval: Duration = .seconds(1)
     /// The most changes waiting for one stream; a stream whose client reads slower than that is closed
     /// (the client reconnects with Last-Event-ID and resumes from the store) rather than buffered without end.
     public var maxQueuedChanges: Int

@@ -23,8 +23,33 @@ public actor InMemoryMessageStore: MessageStore {
     /// Ids are unique across rooms, as `_id` is in a collection.
     private var roomByID: [ObjectId: String] = [:]
 
-    public init(clock: WallClock = .system) {
+    private let notifies: Bool
+    private var watchers: [Int: AsyncThrowingStream<RoomChange, any Error>.Continuation] = [:]
+    private var lastWatcher = 0
+
+    /// With `notifiesRoomChanges`, `roomChanges()` tells of this store's own writes (as a change stream
+    /// would); without, it offers none, like a deployment that has no change streams.
+    public init(clock: WallClock = .system, notifiesRoomChanges: Bool = true) {
         self.clock = clock
+        self.notifies = notifiesRoomChanges
+    }
+
+    public func roomChanges() async throws -> AsyncThrowingStream<RoomChange, any Error>? {
+        guard notifies else { return nil }
+        let (changes, continuation) = AsyncThrowingStream.makeStream(of: RoomChange.self)
+        lastWatcher += 1
+        let id = lastWatcher
+        watchers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.stopWatching(id) } }
+        return changes
+    }
+
+    private func stopWatching(_ id: Int) {
+        watchers[id] = nil
+    }
+
+    private func notify(_ roomID: String) {
+        for watcher in watchers.values { watcher.yield(.room(roomID)) }
     }
 
     public func prepare() async throws {}
@@ -48,6 +73,7 @@ public actor InMemoryMessageStore: MessageStore {
         room.append(message)
         roomByID[message.id] = new.roomID
         rooms[new.roomID] = room
+        notify(new.roomID)
         return .created(message)
     }
 
@@ -78,6 +104,7 @@ public actor InMemoryMessageStore: MessageStore {
                 outcomes[entry.index] = .imported(message)
             }
             rooms[roomID] = room
+            if !plan.pending.isEmpty { notify(roomID) }
             remaining = plan.deferred
         }
         return outcomes.map { $0! }
@@ -116,6 +143,7 @@ public actor InMemoryMessageStore: MessageStore {
         let edited = current.edited(to: edit.content, change: room.lastChange, at: clock.milliseconds())
         room.messages[index] = edited
         rooms[edit.roomID] = room
+        notify(edit.roomID)
         return .edited(edited)
     }
 
@@ -127,6 +155,7 @@ public actor InMemoryMessageStore: MessageStore {
         let tombstone = current.tombstone(change: room.lastChange, at: clock.milliseconds())
         room.messages[index] = tombstone
         rooms[roomID] = room
+        notify(roomID)
         return tombstone
     }
 

@@ -60,8 +60,16 @@ public protocol MessageStore: Sendable {
 
     /// Why new messages are being refused while reads still work (a full disk), or nil when they are not.
     var writesRefusedReason: String? { get }
+
+    /// Tells of changes as they are written through any instance sharing the store: a wake-up for live
+    /// feeds, not a record (a notice can be missed; the change index stays what they deliver). nil when the
+    /// store offers none; throws `RoomChangesError.unavailable` when the deployment cannot. The sequence
+    /// ends with an error when the notifications fail; ending the iteration releases what they hold.
+    func roomChanges() async throws -> AsyncThrowingStream<RoomChange, any Error>?
 }
 
 extension MessageStore {
     public var writesRefusedReason: String? { nil }
+
+    public func roomChanges() async throws -> AsyncThrowingStream<RoomChange, any Error>? { nil }
 }
