@@ -6,7 +6,13 @@ import Testing
 /// Over a real socket: one keep-alive connection survives every kind of bad request.
 @Suite struct LiveConnectionTests {
     @Test func badRequestsDoNotPoisonTheConnection() async throws {
-        try await makeApp().test(.live) { client in
+        var configuration = ServiceConfiguration(port: 0)
+        // The test client opens its keep-alive connection first; on a loaded machine (CI runs every suite
+        // at once) a request can come more than the usual 10 s later, and the server would close the
+        // connection as idle: "I/O on closed channel", seen in full runs.
+        configuration.requestHeadTimeoutSeconds = 300
+        configuration.requestBodyTimeoutSeconds = 300
+        try await makeApp(configuration: configuration).test(.live) { client in
             try await client.post("/rooms/lobby/messages", body: "{\"sender\":").expectError(.badRequest, "invalid_argument")
             try await client.post("/rooms/lobby/messages", body: String(repeating: "x", count: 1_048_577))
                 .expectError(.contentTooLarge, "payload_too_large")
