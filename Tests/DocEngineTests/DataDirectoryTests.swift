@@ -38,23 +38,42 @@ struct DataDirectoryTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let lockPath = (directory as NSString).appendingPathComponent(DataDirectoryLock.fileName)
         // Another process takes the lock the way the engine does, records its pid, and says when it holds it.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        // Spawned with posix_spawn, not Foundation's Process, whose Linux run() can read past a mapping while
+        // listing /proc/self/fd (swift-corelibs-foundation #5472; it crashed a full CI run here).
+        let script = """
             import fcntl, os, sys, time
             f = open(sys.argv[1], "w")
             fcntl.flock(f, fcntl.LOCK_EX)
             f.write(str(os.getpid())); f.flush()
             print("locked", flush=True)
             time.sleep(60)
-            """, lockPath]
-        let output = Pipe()
-        holder.standardOutput = output
-        try holder.run()
-        defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
-        _ = output.fileHandleForReading.availableData  // blocks until "locked" (or EOF if python3 is missing)
+            """
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        let words: [String] = ["/usr/bin/env", "python3", "-c", script, lockPath]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var holderPID: pid_t = 0
+        let spawned = posix_spawn(&holderPID, "/usr/bin/env", &actions, nil, argv, environ)
+        close(fds[1])
+        defer { close(fds[0]) }
+        try #require(spawned == 0)
+        defer {
+            kill(holderPID, SIGKILL)
+            var status: Int32 = 0
+            waitpid(holderPID, &status, 0)
+        }
+        // Blocks until "locked" (or EOF if python3 is missing).
+        var byte: UInt8 = 0
+        _ = read(fds[0], &byte, 1)
 
-        #expect(throws: StoreOpenError.directoryLocked(directory: directory, ownerPID: holder.processIdentifier)) {
+        #expect(throws: StoreOpenError.directoryLocked(directory: directory, ownerPID: holderPID)) {
             _ = try DocumentStore(directory: directory, logger: Self.logger)
         }
         // Refused before SQLite touched anything.
