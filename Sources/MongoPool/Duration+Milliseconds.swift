@@ -1,6 +1,6 @@
 extension Duration {
     /// The duration in whole milliseconds (rounded down), or nil when that does not fit in 64 bits.
-    var wholeMilliseconds: Int64? {
+    public var wholeMilliseconds: Int64? {
         let (seconds, attoseconds) = components
         let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
         guard !overflow else { return nil }

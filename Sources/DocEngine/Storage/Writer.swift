@@ -183,10 +183,12 @@ final class Writer: @unchecked Sendable {
             connection.resetAllStatements()
             if let poisoned = context.poisoned { throw poisoned }
             try commit(fault: commitFault)
-            metrics?.batchSize.record(batch.count)
-            metrics?.commitDuration.record(duration: ContinuousClock.now - start)
+            let committed = ContinuousClock.now
             catalog = context.catalog
             published.publish(catalog)
+            // After publishing: the batch's visibility does not wait on metrics.
+            metrics?.batchSize.record(batch.count)
+            metrics?.commitDuration.record(duration: committed - start)
         } catch let error as CommitIOError {
             commitError = WriterError.commitFailed(error.cause)
             halt(after: error.cause)

@@ -21,9 +21,14 @@ enum JSONMediaType {
         }
     }
 
+    /// Made once: a default argument literal would build and hash a new set on every POST and PATCH.
+    static let jsonSubtypes: Set<String> = ["json"]
+    /// The NDJSON media types an import accepts (the registered name and its common alias).
+    static let ndjsonSubtypes: Set<String> = ["x-ndjson", "ndjson"]
+
     /// `values`: every Content-Type field of the request. `subtypes`: the lowercase `application/…`
     /// subtypes accepted (NDJSON bodies follow the same rules with their own).
-    static func check(_ values: [String], subtypes: Set<String> = ["json"]) throws(Refusal) {
+    static func check(_ values: [String], subtypes: Set<String> = jsonSubtypes) throws(Refusal) {
         guard let value = values.first else { throw .missing }
         guard values.count == 1 else { throw .several }
         var reader = Reader(Array(value.utf8))

@@ -4,8 +4,6 @@ import Hummingbird
 /// Export and import of a whole room as NDJSON, one message object per line.
 struct RoomTransferRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
     static var contentType: String { "application/x-ndjson" }
-    /// The NDJSON media types accepted on import (the spec's registered name and its common alias).
-    private static var importSubtypes: Set<String> { ["x-ndjson", "ndjson"] }
 
     let store: Store
     let configuration: ServiceConfiguration
@@ -43,7 +41,7 @@ struct RoomTransferRoutes<Store: MessageStore, Context: RequestContext>: Sendabl
             throw MessageServiceError.payloadTooLarge(limit: limit)
         }
         do {
-            try JSONMediaType.check(request.headers[values: .contentType], subtypes: Self.importSubtypes)
+            try JSONMediaType.check(request.headers[values: .contentType], subtypes: JSONMediaType.ndjsonSubtypes)
         } catch {
             switch error {
             case .charset, .several: throw MessageServiceError.unsupportedMediaType(error.description)

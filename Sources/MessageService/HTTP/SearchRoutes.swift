@@ -12,7 +12,8 @@ struct SearchRoutes<Store: MessageStore, Context: RequestContext>: Sendable {
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let roomID = try PathParameters.roomID(context)
         let parameters = try SearchParameters.parse(request.uri.query)
-        let page = try await store.search(try parameters.request(roomID: roomID))
-        return JSONResponse.make(.ok, page.json(roomID: roomID, matcher: SearchMatcher(parameters.query)))
+        let search = try parameters.request(roomID: roomID)
+        let page = try await store.search(search)
+        return JSONResponse.make(.ok, page.json(roomID: roomID, matcher: search.matcher))
     }
 }

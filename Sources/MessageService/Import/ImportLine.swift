@@ -45,30 +45,41 @@ enum ImportLine {
         var deletedAt: Int64?
         var deleted = false
 
+        /// The members a line may have, matched as CreateMessageBody matches its own: by bytes, not by
+        /// canonical equivalence as `String ==` would, and without an array per key.
+        private enum Key: String, CaseIterable {
+            case id, sender, content, timestamp, deleted, seq, change
+            case clientID = "client_id", editedAt = "edited_at", deletedAt = "deleted_at", roomID = "room_id"
+
+            init?(_ key: String) {
+                guard let found = Self.allCases.first(where: { $0.rawValue.utf8.elementsEqual(key.utf8) }) else { return nil }
+                self = found
+            }
+        }
+
         /// The parser has already refused duplicate keys, so each member is read at most once.
         mutating func read(_ member: JSONValue.Member) throws(ImportLineError) {
-            // Keys compared as bytes, not by canonical equivalence as `String ==` would.
-            switch Array(member.key.utf8) {
-            case Array("id".utf8):
+            guard let key = Key(member.key) else { throw .unknownField(member.key) }
+            switch key {
+            case .id:
                 let text = try string(member)
                 do { id = try Validation.messageID(text) } catch { throw .invalid(error) }
-            case Array("sender".utf8): sender = try string(member)
-            case Array("content".utf8): content = try string(member)
-            case Array("client_id".utf8): clientID = try string(member)
-            case Array("timestamp".utf8): timestamp = try time(member)
-            case Array("edited_at".utf8): editedAt = try time(member)
-            case Array("deleted_at".utf8): deletedAt = try time(member)
-            case Array("deleted".utf8):
+            case .sender: sender = try string(member)
+            case .content: content = try string(member)
+            case .clientID: clientID = try string(member)
+            case .timestamp: timestamp = try time(member)
+            case .editedAt: editedAt = try time(member)
+            case .deletedAt: deletedAt = try time(member)
+            case .deleted:
                 guard case .bool(let value) = member.value else {
                     throw .wrongType(field: member.key, expected: "a boolean", actualType: member.value.typeName)
                 }
                 deleted = value
-            case Array("room_id".utf8): _ = try string(member)
-            case Array("seq".utf8), Array("change".utf8):
+            case .roomID: _ = try string(member)
+            case .seq, .change:
                 guard case .number = member.value else {
                     throw .wrongType(field: member.key, expected: "a number", actualType: member.value.typeName)
                 }
-            default: throw .unknownField(member.key)
             }
         }
 

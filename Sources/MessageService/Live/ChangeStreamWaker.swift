@@ -1,4 +1,5 @@
 import Logging
+import MongoPool
 import ServiceLifecycle
 
 /// Follows the store's change notifications (one MongoDB change stream per instance) and pokes the feed
@@ -57,8 +58,5 @@ struct ChangeStreamWaker: Service {
         }
     }
 
-    private func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
+    private func milliseconds(_ duration: Duration) -> Int64 { duration.wholeMilliseconds ?? .max }
 }

@@ -12,8 +12,10 @@ final class FeedCadence: Sendable {
 
     var isNotified: Bool { notified.load(ordering: .relaxed) }
 
-    func setNotified(_ value: Bool) {
-        notified.store(value, ordering: .relaxed)
+    /// True when this changed the mode.
+    @discardableResult
+    func setNotified(_ value: Bool) -> Bool {
+        notified.exchange(value, ordering: .relaxed) != value
     }
 
     var interval: Duration {

@@ -84,8 +84,8 @@ final class LiveHub: Sendable {
     /// Whether the store's notifications wake the feeds (relaxing their polling to a safety net). Every
     /// feed reads once on the switch: notices may have been missed while it happened.
     func setNotified(_ notified: Bool) {
-        cadence.setNotified(notified)
-        wakeAll()
+        // Only on a switch: a failed reopen while already polling must not make every feed read again.
+        if cadence.setNotified(notified) { wakeAll() }
     }
 
     private func wakeAll() {

@@ -123,7 +123,7 @@ public actor InMemoryMessageStore: MessageStore {
 
     /// Reads the room newest first, with no limit on the candidates examined.
     public func search(_ request: SearchRequest) async throws -> SearchPage {
-        let matcher = SearchMatcher(request.query)
+        let matcher = request.matcher
         let range = PageRequest(roomID: request.roomID, limit: request.limit, before: request.before, sender: request.sender)
         var found: [Message] = []
         for message in (rooms[request.roomID]?.messages ?? []).reversed()

@@ -14,14 +14,15 @@ extension MongoMessageStore {
     private static let newestFirst: Document = ["seq": -1]
 
     public func search(_ request: SearchRequest) async throws -> SearchPage {
-        let matcher = SearchMatcher(request.query)
+        let matcher = request.matcher
+        let search = request.query.indexSearch
         var found: [Message] = []
         var before = request.before
         var round = request.limit + 1
         var examined = 0
         while true {
             let filter = MessageDocument.searchFilter(
-                roomID: request.roomID, search: request.query.indexSearch, sender: request.sender, before: before)
+                roomID: request.roomID, search: search, sender: request.sender, before: before)
             let candidates = try await mapped {
                 try await client.find(
                     filter, in: namespace,
