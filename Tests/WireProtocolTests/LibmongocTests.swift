@@ -37,7 +37,10 @@ import WireProtocol
 
     static func pingAndInsert(port: Int) -> Outcome {
         mongoc_init()
-        guard let client = mongoc_client_new("mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=60000") else {
+        // A loaded CI machine can take seconds to answer the handshake; a single-threaded client gives up
+        // after one `connectTimeoutMS` (10 s by default) unless told to keep trying.
+        let uri = "mongodb://127.0.0.1:\(port)/?serverSelectionTimeoutMS=60000&serverSelectionTryOnce=false&connectTimeoutMS=60000"
+        guard let client = mongoc_client_new(uri) else {
             return Outcome(error: "mongoc_client_new refused the URI")
         }
         defer { mongoc_client_destroy(client) }
