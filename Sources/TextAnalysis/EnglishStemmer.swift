@@ -1,26 +1,40 @@
 /// The Snowball English ("Porter2") stemmer, which MongoDB's text indexes use for English: "running",
 /// "runs" and "run" all become "run". Works on lowercased words; letters outside a-z pass through.
 /// Written from the published algorithm (snowballstem.org/algorithms/english/stemmer.html).
+///
+/// Every stored message is stemmed word by word, so the word is worked on as an array of Unicode scalars
+/// (code points, as Snowball's own UTF-8 runtime does) against suffix tables built once: no grapheme
+/// breaking and no String built per suffix test.
 enum EnglishStemmer {
+    typealias Word = [Unicode.Scalar]
+
     static func stem(_ word: String) -> String {
-        var w = Array(word)
+        var w = Word(word.unicodeScalars)
         if w.count <= 2 { return word }
         if w.first == "'" { w.removeFirst() }
-        if let special = exceptions[String(w)] { return special }
+        // The exception words are at most six letters long: longer words skip the lookup and its String.
+        if w.count <= 6, let special = exceptions[string(w)] { return special }
         markConsonantY(&w)
         // The regions are marked once, on the whole word; later steps only test suffixes against them.
         let r1 = region1(w)
-        let r2 = region2(w, r1: r1)
+        let r2 = regionStart(w, from: r1)
         step0(&w)
         step1a(&w)
-        if invariantAfter1a.contains(String(w)) { return String(w) }
+        if w.count <= 7 && invariantAfter1a.contains(string(w)) { return string(w) }
         step1b(&w, r1: r1)
         step1c(&w)
         step2(&w, r1: r1)
         step3(&w, r1: r1, r2: r2)
         step4(&w, r2: r2)
         step5(&w, r1: r1, r2: r2)
-        return String(w.map { $0 == "Y" ? "y" : $0 })
+        for i in w.indices where w[i] == "Y" { w[i] = "y" }
+        return string(w)
+    }
+
+    private static func string(_ w: Word) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: w)
+        return String(scalars)
     }
 
     private static let exceptions: [String: String] = [
@@ -33,23 +47,40 @@ enum EnglishStemmer {
         "inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed",
     ]
 
-    private static func isVowel(_ c: Character) -> Bool { "aeiouy".contains(c) }
+    private static func isVowel(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "a", "e", "i", "o", "u", "y": true
+        default: false
+        }
+    }
+
+    /// A suffix rule: what to look for, and what it becomes (nil: decided by the step itself).
+    private struct Rule {
+        let suffix: Word
+        let replacement: Word?
+
+        init(_ suffix: String, _ replacement: String? = nil) {
+            self.suffix = Word(suffix.unicodeScalars)
+            self.replacement = replacement.map { Word($0.unicodeScalars) }
+        }
+    }
+
+    private static func word(_ text: String) -> Word { Word(text.unicodeScalars) }
 
     /// An initial y, and a y after a vowel, act as consonants: written Y until the end.
-    private static func markConsonantY(_ w: inout [Character]) {
+    private static func markConsonantY(_ w: inout Word) {
         for i in w.indices where w[i] == "y" && (i == 0 || isVowel(w[i - 1])) { w[i] = "Y" }
     }
 
+    private static let region1Prefixes = ["gener", "commun", "arsen"].map(word)
+
     /// Where R1 starts: after the first non-vowel that follows a vowel (after a few fixed prefixes).
-    private static func region1(_ w: [Character]) -> Int {
-        let text = String(w)
-        for prefix in ["gener", "commun", "arsen"] where text.hasPrefix(prefix) { return prefix.count }
+    private static func region1(_ w: Word) -> Int {
+        for prefix in region1Prefixes where w.starts(with: prefix) { return prefix.count }
         return regionStart(w, from: 0)
     }
 
-    private static func region2(_ w: [Character], r1: Int) -> Int { regionStart(w, from: r1) }
-
-    private static func regionStart(_ w: [Character], from start: Int) -> Int {
+    private static func regionStart(_ w: Word, from start: Int) -> Int {
         var i = start + 1
         while i < w.count {
             if !isVowel(w[i]) && isVowel(w[i - 1]) { return i + 1 }
@@ -58,131 +89,155 @@ enum EnglishStemmer {
         return w.count
     }
 
-    private static func ends(_ w: [Character], _ suffix: String) -> Bool {
+    private static func ends(_ w: Word, _ suffix: Word) -> Bool {
+        guard suffix.count <= w.count else { return false }
         var index = w.count
         for c in suffix.reversed() {
             index -= 1
-            if index < 0 || w[index] != c { return false }
+            if w[index] != c { return false }
         }
         return true
     }
 
-    /// The longest suffix of `w` among `suffixes` (every word is stemmed at insert: no allocations here).
-    private static func longest(_ w: [Character], _ suffixes: [String]) -> String? {
-        var best: String?
-        for suffix in suffixes where suffix.count > (best?.count ?? 0) && ends(w, suffix) { best = suffix }
+    /// The rule with the longest suffix of `w` among `rules`.
+    private static func longest(_ w: Word, _ rules: [Rule]) -> Rule? {
+        var best: Rule?
+        for rule in rules where rule.suffix.count > (best?.suffix.count ?? 0) && ends(w, rule.suffix) { best = rule }
         return best
     }
 
-    private static func replace(_ w: inout [Character], _ suffix: String, with replacement: String) {
+    private static func replace(_ w: inout Word, _ suffix: Word, with replacement: Word) {
         w.removeLast(suffix.count)
         w.append(contentsOf: replacement)
     }
 
-    private static func containsVowel(_ w: ArraySlice<Character>) -> Bool { w.contains(where: isVowel) }
+    private static func containsVowel(_ w: ArraySlice<Unicode.Scalar>) -> Bool { w.contains(where: isVowel) }
 
     /// A vowel followed by a non-vowel other than w, x or Y and preceded by a non-vowel; or, at the
     /// start of the word, a vowel followed by a non-vowel. `end` is one past the syllable.
-    private static func endsWithShortSyllable(_ w: [Character], end: Int) -> Bool {
+    private static func endsWithShortSyllable(_ w: Word, end: Int) -> Bool {
         if end == 2 { return isVowel(w[0]) && !isVowel(w[1]) }
         guard end >= 3 else { return false }
         let (a, b, c) = (w[end - 3], w[end - 2], w[end - 1])
         return !isVowel(a) && isVowel(b) && !isVowel(c) && c != "w" && c != "x" && c != "Y"
     }
 
-    private static func isShort(_ w: [Character], r1: Int) -> Bool {
+    private static func isShort(_ w: Word, r1: Int) -> Bool {
         r1 >= w.count && endsWithShortSyllable(w, end: w.count)
     }
 
-    private static func step0(_ w: inout [Character]) {
-        if let s = longest(w, ["'", "'s", "'s'"]) { w.removeLast(s.count) }
+    private static let step0Rules = [Rule("'"), Rule("'s"), Rule("'s'")]
+
+    private static func step0(_ w: inout Word) {
+        if let rule = longest(w, step0Rules) { w.removeLast(rule.suffix.count) }
     }
 
-    private static func step1a(_ w: inout [Character]) {
-        guard let s = longest(w, ["sses", "ied", "ies", "s", "us", "ss"]) else { return }
-        switch s {
-        case "sses": replace(&w, s, with: "ss")
-        case "ied", "ies": replace(&w, s, with: w.count > 4 ? "i" : "ie")
-        case "s":
-            if containsVowel(w[..<(w.count - 2)]) { w.removeLast() }
-        default: break
+    private static let step1aRules = [Rule("sses", "ss"), Rule("ied"), Rule("ies"), Rule("s"), Rule("us", ""), Rule("ss", "")]
+
+    private static func step1a(_ w: inout Word) {
+        guard let rule = longest(w, step1aRules) else { return }
+        if let replacement = rule.replacement {
+            // "sses" becomes "ss"; "us" and "ss" stay as they are.
+            if !replacement.isEmpty { replace(&w, rule.suffix, with: replacement) }
+        } else if rule.suffix.count == 3 {  // "ied", "ies"
+            replace(&w, rule.suffix, with: w.count > 4 ? ["i"] : ["i", "e"])
+        } else if containsVowel(w[..<(w.count - 2)]) {  // "s"
+            w.removeLast()
         }
     }
 
-    private static func step1b(_ w: inout [Character], r1: Int) {
-        guard let s = longest(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]) else { return }
-        if s == "eed" || s == "eedly" {
-            if w.count - s.count >= r1 { replace(&w, s, with: "ee") }
+    private static let step1bRules = [
+        Rule("eed", "ee"), Rule("eedly", "ee"), Rule("ed"), Rule("edly"), Rule("ing"), Rule("ingly"),
+    ]
+    private static let step1bLengthenAfter = ["at", "bl", "iz"].map(word)
+
+    private static func step1b(_ w: inout Word, r1: Int) {
+        guard let rule = longest(w, step1bRules) else { return }
+        let s = rule.suffix
+        if let replacement = rule.replacement {  // "eed", "eedly"
+            if w.count - s.count >= r1 { replace(&w, s, with: replacement) }
             return
         }
         guard containsVowel(w[..<(w.count - s.count)]) else { return }
         w.removeLast(s.count)
-        if ends(w, "at") || ends(w, "bl") || ends(w, "iz") {
+        if step1bLengthenAfter.contains(where: { ends(w, $0) }) {
             w.append("e")
-        } else if let last = w.last, w.count >= 2, w[w.count - 2] == last, "bdfgmnprt".contains(last) {
+        } else if let last = w.last, w.count >= 2, w[w.count - 2] == last, isDoubleConsonant(last) {
             w.removeLast()
         } else if isShort(w, r1: r1) {
             w.append("e")
         }
     }
 
-    private static func step1c(_ w: inout [Character]) {
+    private static func isDoubleConsonant(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "b", "d", "f", "g", "m", "n", "p", "r", "t": true
+        default: false
+        }
+    }
+
+    private static func isLiEnding(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "c", "d", "e", "g", "h", "k", "m", "n", "r", "t": true
+        default: false
+        }
+    }
+
+    private static func step1c(_ w: inout Word) {
         guard let last = w.last, last == "y" || last == "Y", w.count > 2, !isVowel(w[w.count - 2]) else { return }
         w[w.count - 1] = "i"
     }
 
-    private static let step2Rules: [(String, String)] = [
-        ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("entli", "ent"),
-        ("izer", "ize"), ("ization", "ize"), ("ational", "ate"), ("ation", "ate"), ("ator", "ate"),
-        ("alism", "al"), ("aliti", "al"), ("alli", "al"), ("fulness", "ful"), ("ousli", "ous"),
-        ("ousness", "ous"), ("iveness", "ive"), ("iviti", "ive"), ("biliti", "ble"), ("bli", "ble"),
-        ("ogi", "og"), ("fulli", "ful"), ("lessli", "less"), ("li", ""),
+    private static let step2Rules: [Rule] = [
+        Rule("tional", "tion"), Rule("enci", "ence"), Rule("anci", "ance"), Rule("abli", "able"), Rule("entli", "ent"),
+        Rule("izer", "ize"), Rule("ization", "ize"), Rule("ational", "ate"), Rule("ation", "ate"), Rule("ator", "ate"),
+        Rule("alism", "al"), Rule("aliti", "al"), Rule("alli", "al"), Rule("fulness", "ful"), Rule("ousli", "ous"),
+        Rule("ousness", "ous"), Rule("iveness", "ive"), Rule("iviti", "ive"), Rule("biliti", "ble"), Rule("bli", "ble"),
+        Rule("ogi"), Rule("fulli", "ful"), Rule("lessli", "less"), Rule("li"),
     ]
 
-    private static let step2Suffixes = step2Rules.map(\.0)
-
-    private static func step2(_ w: inout [Character], r1: Int) {
-        guard let s = longest(w, step2Suffixes), w.count - s.count >= r1 else { return }
-        let before = w.count - s.count
-        switch s {
-        case "ogi": if before > 0 && w[before - 1] == "l" { replace(&w, s, with: "og") }
-        case "li": if before > 0 && "cdeghkmnrt".contains(w[before - 1]) { w.removeLast(2) }
-        default: replace(&w, s, with: step2Rules.first { $0.0 == s }!.1)
+    private static func step2(_ w: inout Word, r1: Int) {
+        guard let rule = longest(w, step2Rules), w.count - rule.suffix.count >= r1 else { return }
+        let before = w.count - rule.suffix.count
+        if let replacement = rule.replacement {
+            replace(&w, rule.suffix, with: replacement)
+        } else if rule.suffix.count == 3 {  // "ogi"
+            if before > 0 && w[before - 1] == "l" { replace(&w, rule.suffix, with: ["o", "g"]) }
+        } else if before > 0 && isLiEnding(w[before - 1]) {  // "li"
+            w.removeLast(2)
         }
     }
 
-    private static let step3Rules: [(String, String)] = [
-        ("tional", "tion"), ("ational", "ate"), ("alize", "al"), ("icate", "ic"), ("iciti", "ic"),
-        ("ical", "ic"), ("ful", ""), ("ness", ""), ("ative", ""),
+    private static let step3Rules: [Rule] = [
+        Rule("tional", "tion"), Rule("ational", "ate"), Rule("alize", "al"), Rule("icate", "ic"), Rule("iciti", "ic"),
+        Rule("ical", "ic"), Rule("ful", ""), Rule("ness", ""), Rule("ative"),
     ]
 
-    private static let step3Suffixes = step3Rules.map(\.0)
-
-    private static func step3(_ w: inout [Character], r1: Int, r2: Int) {
-        guard let s = longest(w, step3Suffixes), w.count - s.count >= r1 else { return }
-        if s == "ative" {
-            if w.count - s.count >= r2 { w.removeLast(s.count) }
+    private static func step3(_ w: inout Word, r1: Int, r2: Int) {
+        guard let rule = longest(w, step3Rules), w.count - rule.suffix.count >= r1 else { return }
+        guard let replacement = rule.replacement else {  // "ative", only in R2
+            if w.count - rule.suffix.count >= r2 { w.removeLast(rule.suffix.count) }
             return
         }
-        replace(&w, s, with: step3Rules.first { $0.0 == s }!.1)
+        replace(&w, rule.suffix, with: replacement)
     }
 
-    private static let step4Suffixes = [
+    private static let step4Rules = [
         "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
-        "iti", "ous", "ive", "ize", "ion",
-    ]
+        "iti", "ous", "ive", "ize",
+    ].map { Rule($0, "") } + [Rule("ion")]
 
-    private static func step4(_ w: inout [Character], r2: Int) {
-        guard let s = longest(w, step4Suffixes), w.count - s.count >= r2 else { return }
-        if s == "ion" {
+    private static func step4(_ w: inout Word, r2: Int) {
+        guard let rule = longest(w, step4Rules), w.count - rule.suffix.count >= r2 else { return }
+        if rule.replacement == nil {  // "ion", after s or t
             let before = w.count - 3
             if before > 0 && (w[before - 1] == "s" || w[before - 1] == "t") { w.removeLast(3) }
             return
         }
-        w.removeLast(s.count)
+        w.removeLast(rule.suffix.count)
     }
 
-    private static func step5(_ w: inout [Character], r1: Int, r2: Int) {
+    private static func step5(_ w: inout Word, r1: Int, r2: Int) {
         guard let last = w.last else { return }
         let before = w.count - 1
         if last == "e" {

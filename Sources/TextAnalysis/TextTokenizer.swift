@@ -68,10 +68,19 @@ public struct TextTokenizer: Sendable {
         return text.folding(options: .diacriticInsensitive, locale: nil)
     }
 
-    /// MongoDB's delimiter classes (Unicode White_Space, Dash, Quotation_Mark,
-    /// Terminal_Punctuation, Sentence_Terminal, Pattern_Syntax), less the apostrophe for English.
+    /// MongoDB's delimiter classes, less the apostrophe for English.
     private func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar == "'" && language.keepsApostrophes { return false }
+        // Most text is ASCII: a table built once spares a Unicode property lookup per character.
+        if scalar.isASCII { return Self.asciiDelimiters[Int(scalar.value)] }
+        return Self.hasDelimiterProperty(scalar)
+    }
+
+    private static let asciiDelimiters: [Bool] = (0..<128).map { hasDelimiterProperty(Unicode.Scalar(UInt8($0))) }
+
+    /// Unicode White_Space, Dash, Quotation_Mark, Terminal_Punctuation, Sentence_Terminal, Pattern_Syntax,
+    /// and the control characters.
+    private static func hasDelimiterProperty(_ scalar: Unicode.Scalar) -> Bool {
         let p = scalar.properties
         return p.isWhitespace || p.isDash || p.isQuotationMark || p.isTerminalPunctuation
             || p.isSentenceTerminal || p.isPatternSyntax || (scalar.value < 0x20)

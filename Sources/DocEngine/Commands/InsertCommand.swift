@@ -10,10 +10,13 @@ enum InsertCommand {
     @Sendable static func run(_ context: CommandContext) async throws -> Document {
         let batch = try WriteBatch(context, field: "documents")
         let prepared = batch.statements.map(prepare)
+        // Text entries are derived here, in parallel on the connection's thread, not on the single writer.
+        let catalog = context.engine.store.catalog.current
+        let textKeys = prepared.map { (try? $0.get()).flatMap { TextKeysAhead(for: $0, in: batch.namespace, catalog: catalog) } }
         return try await context.engine.store.write { writer in
             var inserted = 0
-            let writeErrors = try batch.run(prepared, in: writer) { document, _ in
-                try writer.insert(document, into: batch.namespace)
+            let writeErrors = try batch.run(prepared, in: writer) { document, position in
+                try writer.insert(document, into: batch.namespace, textKeys: textKeys[position])
                 inserted += 1
             }
             return WriteReply.make(n: inserted, writeErrors: writeErrors)

@@ -138,8 +138,9 @@ final class WriteContext {
 
     // MARK: Documents
 
-    /// Stores one document (which already has its `_id`) and its index entries.
-    func insert(_ document: Document, into namespace: CollectionNamespace) throws {
+    /// Stores one document (which already has its `_id`) and its index entries, taking its text index
+    /// entries from `textKeys` when they were derived ahead for the index the catalog still has.
+    func insert(_ document: Document, into namespace: CollectionNamespace, textKeys: TextKeysAhead? = nil) throws {
         let collection = try ensureCollection(namespace).0
         let insert = try connection.statement(
             .insertDocument(collection: collection.id), sql: "INSERT INTO \(collection.table)(doc) VALUES (?)")
@@ -147,15 +148,16 @@ final class WriteContext {
         try insert.run()
         let rid = connection.lastInsertRowID
         for index in collection.indexes {
-            try addEntries(for: document, rid: rid, to: index.name, in: namespace)
+            try addEntries(for: document, rid: rid, to: index.name, in: namespace, keys: textKeys?.keys(for: index))
         }
     }
 
-    /// Adds `document`'s keys to the index, refusing a key a unique index already holds for another
-    /// record (a document replacing itself keeps its own keys).
-    func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace) throws {
+    /// Adds `document`'s keys (`derived` when given) to the index, refusing a key a unique index already
+    /// holds for another record (a document replacing itself keeps its own keys).
+    func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace,
+                    keys derived: [[UInt8]]? = nil) throws {
         guard let index = catalog.collection(namespace)?.index(named: indexName) else { return }
-        let keys = try index.entryKeys(for: document)
+        let keys = try derived ?? index.entryKeys(for: document)
         guard !keys.isEmpty else { return }
         if index.unique {
             let probe = try connection.statement(
