@@ -31,6 +31,7 @@ public final class DocumentStore: Sendable {
         let connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
         try connection.execute(Schema.pragmas)
         try connection.execute(Schema.writerCachePragma)
+        try connection.execute(Schema.writerCheckpointPragma)
         try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
         try CatalogMigration.upgrade(connection)
