@@ -10,6 +10,7 @@ public final class DocumentStore: Sendable {
 
     let writer: Writer
     let readers: ReaderPool
+    let checkpointer: Checkpointer
     let catalog: PublishedCatalog
     let directoryLock: DataDirectoryLock
     public let directory: String
@@ -31,7 +32,7 @@ public final class DocumentStore: Sendable {
         let connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
         try connection.execute(Schema.pragmas)
         try connection.execute(Schema.writerCachePragma)
-        try connection.execute(Schema.writerCheckpointPragma)
+        try connection.execute(Schema.walSizeLimitPragma)
         try JournalModeCheck.requireWAL(connection)
         try connection.execute(Schema.catalogTables)
         try CatalogMigration.upgrade(connection)
@@ -39,8 +40,9 @@ public final class DocumentStore: Sendable {
         self.directory = directory
         self.directoryLock = directoryLock
         self.catalog = PublishedCatalog(loaded)
-        self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger, metrics: metrics)
         self.readers = try ReaderPool(path: path, count: readerCount, vfs: vfs)
+        self.checkpointer = try Checkpointer(path: path, vfs: vfs, writer: connection, logger: logger)
+        self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger, metrics: metrics)
     }
 
     /// Runs a write job in the next group commit; returns once it is durable.
@@ -59,6 +61,7 @@ public final class DocumentStore: Sendable {
     /// Waits for queued writes, then closes every connection, then lets another store open the directory.
     public func close() async {
         await writer.close()
+        await checkpointer.stop()
         await readers.close()
         directoryLock.release()
     }

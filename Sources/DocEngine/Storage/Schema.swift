@@ -16,13 +16,9 @@ enum Schema {
     static let readerCachePragma = "PRAGMA cache_size=-16384;"
     static let writerCachePragma = "PRAGMA cache_size=-32768;"
 
-    /// The writer checkpoints the WAL into the database every 8,000 pages (32 MiB at 4 KiB pages) rather
-    /// than SQLite's 1,000. A message dirties some twenty-five index and table pages, most of them again
-    /// and again as its room fills; a checkpoint copies each page once however often it changed, so
-    /// checkpointing an eighth as often writes far fewer pages and runs fewer syncs of the database file.
-    /// Measured under POST load over 1,000 rooms: 4,222 -> 4,750-4,815 req/s. The WAL file is cut back to
-    /// 64 MiB after a checkpoint, so a burst does not leave it large.
-    static let writerCheckpointPragma = "PRAGMA wal_autocheckpoint=8000; PRAGMA journal_size_limit=67108864;"
+    /// The WAL file is cut back to 64 MiB when it starts over, so a burst does not leave it large. (When
+    /// it is checkpointed is `Checkpointer`'s business.)
+    static let walSizeLimitPragma = "PRAGMA journal_size_limit=67108864;"
 
     static let catalogTables = """
         CREATE TABLE IF NOT EXISTS catalog_collections(
