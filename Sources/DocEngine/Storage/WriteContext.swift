@@ -148,15 +148,20 @@ final class WriteContext {
         try insert.run()
         let rid = connection.lastInsertRowID
         for index in collection.indexes {
-            try addEntries(for: document, rid: rid, to: index.name, in: namespace, keys: textKeys?.keys(for: index))
+            try addEntries(for: document, rid: rid, to: index, in: namespace, keys: textKeys?.keys(for: index))
         }
     }
 
-    /// Adds `document`'s keys (`derived` when given) to the index, refusing a key a unique index already
-    /// holds for another record (a document replacing itself keeps its own keys).
-    func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace,
-                    keys derived: [[UInt8]]? = nil) throws {
+    /// Adds `document`'s keys to the index the catalog now has under `indexName`.
+    func addEntries(for document: Document, rid: Int64, to indexName: String, in namespace: CollectionNamespace) throws {
         guard let index = catalog.collection(namespace)?.index(named: indexName) else { return }
+        try addEntries(for: document, rid: rid, to: index, in: namespace)
+    }
+
+    /// Adds `document`'s keys (`derived` when given) to `index`, refusing a key a unique index already
+    /// holds for another record (a document replacing itself keeps its own keys).
+    private func addEntries(for document: Document, rid: Int64, to index: IndexDescriptor, in namespace: CollectionNamespace,
+                            keys derived: [[UInt8]]? = nil) throws {
         let keys = try derived ?? index.entryKeys(for: document)
         guard !keys.isEmpty else { return }
         if index.unique {

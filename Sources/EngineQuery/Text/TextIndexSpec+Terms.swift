@@ -65,7 +65,14 @@ extension TextIndexSpec {
     public func entryKeys(for document: Document) throws(EngineError) -> [[UInt8]] {
         let prefixKey = try prefixKey(for: document)
         return try termScores(in: document).map { term, score in
-            prefixKey + Self.termKey(term) + Self.scoreBytes(score)
+            // One array per entry, sized up front: every stored message has a dozen or more.
+            let termKey = Self.termKey(term)
+            var key: [UInt8] = []
+            key.reserveCapacity(prefixKey.count + termKey.count + 8)
+            key.append(contentsOf: prefixKey)
+            key.append(contentsOf: termKey)
+            withUnsafeBytes(of: score.bitPattern.bigEndian) { key.append(contentsOf: $0) }
+            return key
         }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
