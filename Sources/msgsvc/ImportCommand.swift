@@ -43,10 +43,10 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = try RoomImport(store: connection.store, roomID: room, maxContentBytes: settings.maxContentBytes)
             let meter = ProgressMeter(label: "import \(room)", unit: "lines")
             report = try await importer.run(FileDescriptorIO.Chunks(descriptor: descriptor)) { report, bytes in
-                meter.update(done: report.linesDone, fraction: totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
+                await meter.update(done: report.linesDone, fraction: totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
             }
             let failed = report.linesDone - report.imported - report.existing
-            meter.finish(done: report.linesDone, summary: "\(report.imported) imported, \(report.existing) existing, "
+            await meter.finish(done: report.linesDone, summary: "\(report.imported) imported, \(report.existing) existing, "
                          + "\(failed) failed into \(connection.description)")
         } catch {
             await connection.close()
