@@ -20,7 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let (target, level) = try storeOptions.resolved(ProcessInfo.processInfo.environment)
+        let (target, level) = try storeOptions.resolved(SettingsSource(environment: ProcessInfo.processInfo.environment))
         var logger = Logger(label: "msgsvc.export")
         logger.logLevel = level
         let connection = try await StoreConnection.open(target, logger: logger)
@@ -33,9 +33,9 @@ struct ExportCommand: AsyncParsableCommand {
             try await export.run(from: try await export.firstPage()) { lines, count in
                 try await FileDescriptorIO.write(lines, to: STDOUT_FILENO)
                 done += count
-                meter.update(done: done, fraction: total > 0 ? Double(done) / Double(total) : nil)
+                await meter.update(done: done, fraction: total > 0 ? Double(done) / Double(total) : nil)
             }
-            meter.finish(done: done, summary: "\(done) messages from \(connection.description)")
+            await meter.finish(done: done, summary: "\(done) messages from \(connection.description)")
         } catch {
             await connection.close()
             throw error

@@ -27,11 +27,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (target, level) = try storeOptions.resolved(environment)
-        guard let maxContent = maxContentBytes ?? Int(environment["MSGSVC_MAX_CONTENT_BYTES"] ?? "16384"), maxContent > 0 else {
-            throw ValidationError("MSGSVC_MAX_CONTENT_BYTES must be a positive integer")
-        }
+        let settings = try ImportSettings(command: self, environment: ProcessInfo.processInfo.environment)
         let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ValidationError("cannot open \(file): \(String(cString: strerror(errno)))") }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
@@ -39,18 +35,18 @@ struct ImportCommand: AsyncParsableCommand {
         let totalBytes = fstat(descriptor, &status) == 0 && (status.st_mode & 0o170000) == 0o100000 ? Int(status.st_size) : nil
 
         var logger = Logger(label: "msgsvc.import")
-        logger.logLevel = level
-        let connection = try await StoreConnection.open(target, logger: logger)
+        logger.logLevel = settings.logLevel
+        let connection = try await StoreConnection.open(settings.target, logger: logger)
         let report: ImportReport
         do {
             try await connection.prepare()
-            let importer = try RoomImport(store: connection.store, roomID: room, maxContentBytes: maxContent)
+            let importer = try RoomImport(store: connection.store, roomID: room, maxContentBytes: settings.maxContentBytes)
             let meter = ProgressMeter(label: "import \(room)", unit: "lines")
             report = try await importer.run(FileDescriptorIO.Chunks(descriptor: descriptor)) { report, bytes in
-                meter.update(done: report.linesDone, fraction: totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
+                await meter.update(done: report.linesDone, fraction: totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
             }
             let failed = report.linesDone - report.imported - report.existing
-            meter.finish(done: report.linesDone, summary: "\(report.imported) imported, \(report.existing) existing, "
+            await meter.finish(done: report.linesDone, summary: "\(report.imported) imported, \(report.existing) existing, "
                          + "\(failed) failed into \(connection.description)")
         } catch {
             await connection.close()

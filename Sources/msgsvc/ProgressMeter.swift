@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Progress of a long command on standard error, so it never mixes with the data on standard output.
 /// On a terminal, one bar redrawn in place (done, rate, ETA) at most ten times a second; otherwise (a
@@ -23,21 +24,21 @@ final class ProgressMeter {
     }
 
     /// `done` messages so far; `fraction` of the whole (0...1) when known, for the bar and the ETA.
-    func update(done: Int, fraction: Double?) {
+    func update(done: Int, fraction: Double?) async {
         let now = clock.now
         if let lastDrawn, now - lastDrawn < (isTerminal ? .milliseconds(100) : Self.plainInterval) { return }
         lastDrawn = now
-        draw(done: done, fraction: fraction, now: now)
+        await draw(done: done, fraction: fraction, now: now)
     }
 
     /// The final state, on a line of its own.
-    func finish(done: Int, summary: String) {
+    func finish(done: Int, summary: String) async {
         let seconds = max(0.001, Self.seconds(clock.now - started))
         let line = "\(label): \(summary) in \(String(format: "%.1f", seconds)) s (\(Self.grouped(Int(Double(done) / seconds))) \(unit)/s)"
-        Self.write(isTerminal ? "\r\u{1B}[K" + line + "\n" : line + "\n")
+        await Self.write(isTerminal ? "\r\u{1B}[K" + line + "\n" : line + "\n")
     }
 
-    private func draw(done: Int, fraction: Double?, now: ContinuousClock.Instant) {
+    private func draw(done: Int, fraction: Double?, now: ContinuousClock.Instant) async {
         let elapsed = Self.seconds(now - started)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         var eta = "?"
@@ -50,9 +51,9 @@ final class ProgressMeter {
             let filled = Int((fraction ?? 0).clamped(to: 0...1) * Double(width))
             let percent = fraction.map { String(format: "%3.0f%%", $0.clamped(to: 0...1) * 100) } ?? "   ?"
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            Self.write("\r\u{1B}[K\(label) [\(bar)] \(percent) \(counts)")
+            await Self.write("\r\u{1B}[K\(label) [\(bar)] \(percent) \(counts)")
         } else {
-            Self.write("\(label): \(counts)\n")
+            await Self.write("\(label): \(counts)\n")
         }
     }
 
@@ -76,8 +77,10 @@ final class ProgressMeter {
         return digits
     }
 
-    private static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    /// Off the event loop (a full pipe blocks a write). Progress is advisory: standard error closed or
+    /// broken must not fail the command whose data it describes.
+    private static func write(_ text: String) async {
+        try? await FileDescriptorIO.write(ByteBuffer(string: text), to: STDERR_FILENO)
     }
 }
 

@@ -25,15 +25,11 @@ struct ServiceRunner {
             database = uri.database ?? "msgsvc"
             logger.info("using MongoDB", metadata: ["uri": "\(uri.redacted)", "database": "\(database)"])
         } else {
-            let socket = Self.socketPath(in: settings.dataDirectory)
-            let embedded = try EmbeddedEngine(
-                configuration: .init(dataDirectory: settings.dataDirectory, port: nil, unixSocketPath: socket),
-                logger: logger, metricsFactory: metricsFactory)
-            try await embedded.start()
-            engine = embedded
-            let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? socket
-            uri = try MongoURI("mongodb://\(encoded)/msgsvc")
-            database = "msgsvc"
+            let started = try await EngineSocket.startEngine(
+                dataDirectory: settings.dataDirectory, logger: logger, metricsFactory: metricsFactory)
+            engine = started.engine
+            uri = started.uri
+            database = EngineSocket.database
             logger.info("using the embedded engine", metadata: ["data_dir": "\(settings.dataDirectory)"])
         }
 
@@ -67,15 +63,6 @@ struct ServiceRunner {
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-    }
-
-    /// The engine's private socket lives in the data directory, unless that path is too long for a
-    /// socket address (108 bytes on Linux).
-    static func socketPath(in directory: String) -> String {
-        let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let inside = (absolute as NSString).appendingPathComponent("engine.sock")
-        if inside.utf8.count < 100 { return inside }
-        return NSTemporaryDirectory() + "msgsvc-\(getpid()).sock"
     }
 }
 

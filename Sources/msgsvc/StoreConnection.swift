@@ -25,17 +25,15 @@ struct StoreConnection {
             return try connect(uri, database: uri.database ?? "msgsvc", engine: nil,
                                description: "MongoDB at \(uri.redacted)", logger: logger)
         case .dataDirectory(let directory):
-            let socket = ServiceRunner.socketPath(in: directory)
             let engine: EmbeddedEngine
+            let uri: MongoURI
             do {
-                engine = try EmbeddedEngine(
-                    configuration: .init(dataDirectory: directory, port: nil, unixSocketPath: socket), logger: logger)
+                (engine, uri) = try await EngineSocket.startEngine(dataDirectory: directory, logger: logger)
             } catch StoreOpenError.directoryLocked(_, let owner) {
                 return try throughRunningInstance(directory: directory, owner: owner, logger: logger)
             }
-            try await engine.start()
             do {
-                return try connect(try socketURI(socket), database: "msgsvc", engine: engine,
+                return try connect(uri, database: EngineSocket.database, engine: engine,
                                    description: "the embedded engine in \(directory)", logger: logger)
             } catch {
                 await engine.shutdown()
@@ -45,22 +43,17 @@ struct StoreConnection {
     }
 
     /// The socket a running msgsvc serves its engine on: in the data directory, or (when that path is too
-    /// long) the temporary one named after its pid; see `ServiceRunner.socketPath`.
+    /// long) the temporary one named after its pid; see `EngineSocket.path(in:)`.
     private static func throughRunningInstance(directory: String, owner: Int32?, logger: Logger) throws -> StoreConnection {
-        var candidates = [ServiceRunner.socketPath(in: directory)]
-        if let owner { candidates.append(NSTemporaryDirectory() + "msgsvc-\(owner).sock") }
+        var candidates = [EngineSocket.path(in: directory)]
+        if let owner { candidates.append(EngineSocket.path(ofProcess: owner)) }
         let who = owner.map { "process \($0)" } ?? "another process"
         guard let socket = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
             throw StoreConnectionError.directoryInUse(directory: directory, owner: who)
         }
-        return try connect(try socketURI(socket), database: "msgsvc", engine: nil,
+        return try connect(try EngineSocket.uri(of: socket), database: EngineSocket.database, engine: nil,
                            description: "the msgsvc running on \(directory) (\(who)), through its engine socket",
                            logger: logger)
-    }
-
-    private static func socketURI(_ socket: String) throws -> MongoURI {
-        let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? socket
-        return try MongoURI("mongodb://\(encoded)/msgsvc")
     }
 
     private static func connect(

@@ -14,18 +14,14 @@ struct StoreOptions: ParsableArguments {
     var logLevel: String?
 
     /// What the flags and the environment say, flags first.
-    func resolved(_ environment: [String: String]) throws -> (target: StoreTarget, logLevel: Logger.Level) {
-        func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let level = logLevel ?? env("MSGSVC_LOG_LEVEL") ?? "warning"
-        guard let parsed = Logger.Level(rawValue: level) else {
-            throw ValidationError("log level must be one of trace, debug, info, notice, warning, error, critical; got \(level.debugDescription)")
-        }
-        if let uri = uri ?? env("MONGO_URI") { return (.uri(uri), parsed) }
-        return (.dataDirectory(dataDir ?? env("MSGSVC_DATA_DIR") ?? "./msgsvc-data"), parsed)
+    func resolved(_ source: SettingsSource) throws -> (target: StoreTarget, logLevel: Logger.Level) {
+        let level = try source.logLevel(logLevel, default: .warning)
+        if let uri = source.uri(uri) { return (.uri(uri), level) }
+        return (.dataDirectory(source.dataDirectory(dataDir)), level)
     }
 }
 
-enum StoreTarget {
+enum StoreTarget: Equatable {
     case uri(String)
     case dataDirectory(String)
 }

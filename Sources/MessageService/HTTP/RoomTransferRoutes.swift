@@ -37,9 +37,7 @@ struct RoomTransferRoutes<Store: MessageStore, Context: RequestContext>: Sendabl
     /// bad room or any query parameter; a bad line is reported in `failed`, never the whole request.
     @Sendable func importLines(_ request: Request, context: Context) async throws -> Response {
         let limit = configuration.maxImportBytes
-        if let declared = request.headers[.contentLength], let length = Int(declared), length > limit {
-            throw MessageServiceError.payloadTooLarge(limit: limit)
-        }
+        try RequestBodyReader.refuseDeclaredLength(of: request, over: limit)
         do {
             try JSONMediaType.check(request.headers[values: .contentType], subtypes: JSONMediaType.ndjsonSubtypes)
         } catch {
@@ -65,24 +63,4 @@ struct RoomTransferRoutes<Store: MessageStore, Context: RequestContext>: Sendabl
                     + "importing the same lines again stores none of them twice")
         }
     }
-}
-
-/// A request body whose read failures (the client closed or broke the connection mid-body) are the
-/// client's fault, as `RequestBodyReader` treats them, not a 5xx.
-private struct ClientBodyChunks: AsyncSequence, Sendable {
-    let body: RequestBody
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var base: RequestBody.AsyncIterator
-
-        mutating func next() async throws -> ByteBuffer? {
-            do {
-                return try await base.next()
-            } catch {
-                throw RequestBodyError.incomplete
-            }
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator()) }
 }

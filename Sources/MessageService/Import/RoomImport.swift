@@ -30,7 +30,7 @@ public struct RoomImport<Store: MessageStore>: Sendable {
     /// is called after every batch with the report so far and the bytes read. A store failure ends the import
     /// with that error; the batches before it stay stored (a re-run finds them `existing`).
     public func run<Chunks: AsyncSequence>(
-        _ chunks: Chunks, maxBytes: Int = .max, progress: (ImportReport, Int) -> Void = { _, _ in }
+        _ chunks: Chunks, maxBytes: Int = .max, progress: (ImportReport, Int) async -> Void = { _, _ in }
     ) async throws -> ImportReport where Chunks.Element == ByteBuffer {
         var report = ImportReport()
         var splitter = NDJSONLineSplitter(maxLineBytes: Self.maxLineBytes)
@@ -50,7 +50,7 @@ public struct RoomImport<Store: MessageStore>: Sendable {
             }
             batch.removeAll(keepingCapacity: true)
             batchLines.removeAll(keepingCapacity: true)
-            progress(report, bytesRead)
+            await progress(report, bytesRead)
         }
 
         func take(_ piece: NDJSONLineSplitter.Piece) async throws {

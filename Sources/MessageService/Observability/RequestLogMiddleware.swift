@@ -6,25 +6,14 @@ import Logging
 /// ids, senders and content, which stay out of the logs at info.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        do {
-            let response = try await next(request, context)
-            log(request, context, status: response.status.code, since: start)
-            return response
-        } catch {
-            // The error middleware inside answers every error, so this is only what escapes it.
-            log(request, context, status: 500, since: start)
-            throw error
+        try await RequestOutcome.observing(request, context, next: next) { outcome in
+            context.logger.info("request", metadata: [
+                "method": .string(outcome.method.rawValue),
+                "route": .string(outcome.route),
+                "status": .stringConvertible(outcome.status),
+                "duration_ms": .string(Self.milliseconds(outcome.duration)),
+            ])
         }
-    }
-
-    private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
-        context.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "route": .string(RouteLabel.of(context)),
-            "status": .stringConvertible(status),
-            "duration_ms": .string(Self.milliseconds(ContinuousClock.now - start)),
-        ])
     }
 
     /// Milliseconds with three decimals (microsecond resolution).

@@ -8,16 +8,8 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: HTTPMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        do {
-            let response = try await next(request, context)
-            metrics.record(method: request.method, route: RouteLabel.of(context), status: response.status.code,
-                           duration: ContinuousClock.now - start)
-            return response
-        } catch {
-            metrics.record(method: request.method, route: RouteLabel.of(context), status: 500,
-                           duration: ContinuousClock.now - start)
-            throw error
+        try await RequestOutcome.observing(request, context, next: next) { outcome in
+            metrics.record(method: outcome.method, route: outcome.route, status: outcome.status, duration: outcome.duration)
         }
     }
 }

@@ -1,0 +1,45 @@
+import Testing
+@testable import msgsvc
+
+/// A setting `serve` and the maintenance commands share means the same to both, however it is given.
+@Suite struct CommandSettingsTests {
+    private static let importArguments = ["--room", "r", "room.ndjson"]
+
+    @Test(arguments: [nil, "", "100", "1000000", "0", "1000001", "ten"])
+    func importReadsMaxContentBytesAsServeDoes(value: String?) throws {
+        let environment = value.map { ["MSGSVC_MAX_CONTENT_BYTES": $0] } ?? [:]
+        let serve = try? ServeSettings(command: ServeCommand.parse([]), environment: environment).maxContentBytes
+        let importing = try? ImportSettings(command: ImportCommand.parse(Self.importArguments), environment: environment)
+            .maxContentBytes
+        #expect(serve == importing)
+    }
+
+    @Test func anEmptyMaxContentBytesIsTheDefaultForImportAsForServe() throws {
+        let settings = try ImportSettings(
+            command: ImportCommand.parse(Self.importArguments), environment: ["MSGSVC_MAX_CONTENT_BYTES": ""])
+        #expect(settings.maxContentBytes == 16384)
+    }
+
+    @Test func theFlagIsCheckedAsServeChecksIt() throws {
+        #expect(throws: (any Error).self) {
+            try ImportSettings(command: ImportCommand.parse(Self.importArguments + ["--max-content-bytes", "0"]), environment: [:])
+        }
+        #expect(throws: (any Error).self) {
+            try ServeSettings(command: ServeCommand.parse(["--max-content-bytes", "0"]), environment: [:])
+        }
+    }
+
+    @Test(arguments: [[:], ["MSGSVC_DATA_DIR": ""], ["MSGSVC_DATA_DIR": "/srv/chat"], ["MONGO_URI": ""],
+                      ["MONGO_URI": "mongodb://db.example/chat", "MSGSVC_DATA_DIR": "/srv/chat"]])
+    func importFindsTheStoreServeWouldUse(environment: [String: String]) throws {
+        let serve = try ServeSettings(command: ServeCommand.parse([]), environment: environment)
+        let importing = try ImportSettings(command: ImportCommand.parse(Self.importArguments), environment: environment)
+        #expect(importing.target == (serve.uri.map(StoreTarget.uri) ?? .dataDirectory(serve.dataDirectory)))
+    }
+
+    @Test func anEmptyLogLevelIsTheCommandsDefault() throws {
+        let settings = try ImportSettings(
+            command: ImportCommand.parse(Self.importArguments), environment: ["MSGSVC_LOG_LEVEL": ""])
+        #expect(settings.logLevel == .warning)
+    }
+}
