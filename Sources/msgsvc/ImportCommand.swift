@@ -28,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let settings = try ImportSettings(command: self, environment: ProcessInfo.processInfo.environment)
+        let settings = try ImportSettings(command: self, environment: try await storeOptions.envFile.environment())
         let source = try await ImportSource.open(file)
         defer { source.close() }
 
