@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a `.env` file: `NAME=value` lines for the serve command's settings, under the real environment.
+/// Reads a `.env` file: `NAME=value` lines for the commands' settings, under the real environment.
 ///
 /// The format is the common subset: blank lines and `#` comments; an optional `export ` before the name;
 /// values bare (trimmed, a ` #` starts a comment), in single quotes (taken as written) or in double quotes
@@ -30,7 +30,7 @@ enum DotEnv {
         return variables
     }
 
-    /// The serve command's environment: `environment`, with the file's variables filling in the names it
+    /// A command's environment: `environment`, with the file's variables filling in the names it
     /// leaves unset or empty (flags, read later, win over both). `path` nil reads `fallback` (`./.env`)
     /// if there is one; a path that was given must exist.
     static func environment(

@@ -20,7 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let (target, level) = try storeOptions.resolved(SettingsSource(environment: ProcessInfo.processInfo.environment))
+        let (target, level) = try storeOptions.resolved(SettingsSource(environment: try await storeOptions.envFile.environment()))
         var logger = Logger(label: "msgsvc.export")
         logger.logLevel = level
         let connection = try await StoreConnection.open(target, logger: logger)

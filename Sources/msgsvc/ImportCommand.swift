@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MessageService
+import NIOCore
 
 /// `msgsvc import --room R room.ndjson`: what `POST /rooms/{room_id}/import` does, from the command line.
 /// The report goes to standard output as the route's JSON; the exit status is 1 when any line failed.
@@ -27,12 +28,9 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let settings = try ImportSettings(command: self, environment: ProcessInfo.processInfo.environment)
-        let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ValidationError("cannot open \(file): \(String(cString: strerror(errno)))") }
-        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        var status = stat()
-        let totalBytes = fstat(descriptor, &status) == 0 && (status.st_mode & 0o170000) == 0o100000 ? Int(status.st_size) : nil
+        let settings = try ImportSettings(command: self, environment: try await storeOptions.envFile.environment())
+        let source = try await ImportSource.open(file)
+        defer { source.close() }
 
         var logger = Logger(label: "msgsvc.import")
         logger.logLevel = settings.logLevel
@@ -42,8 +40,8 @@ struct ImportCommand: AsyncParsableCommand {
             try await connection.prepare()
             let importer = try RoomImport(store: connection.store, roomID: room, maxContentBytes: settings.maxContentBytes)
             let meter = ProgressMeter(label: "import \(room)", unit: "lines")
-            report = try await importer.run(FileDescriptorIO.Chunks(descriptor: descriptor)) { report, bytes in
-                await meter.update(done: report.linesDone, fraction: totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
+            report = try await importer.run(FileDescriptorIO.Chunks(descriptor: source.descriptor)) { report, bytes in
+                await meter.update(done: report.linesDone, fraction: source.totalBytes.map { $0 > 0 ? Double(bytes) / Double($0) : 1 })
             }
             let failed = report.linesDone - report.imported - report.existing
             await meter.finish(done: report.linesDone, summary: "\(report.imported) imported, \(report.existing) existing, "
@@ -53,7 +51,8 @@ struct ImportCommand: AsyncParsableCommand {
             throw error
         }
         await connection.close()
-        print(report.jsonText)
+        // Off the event loop, as the export writes its lines: a full pipe on standard output blocks a write.
+        try await FileDescriptorIO.write(ByteBuffer(string: report.jsonText + "\n"), to: STDOUT_FILENO)
         if report.linesDone > report.imported + report.existing { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 
 /// Progress of a long command on standard error, so it never mixes with the data on standard output.
 /// On a terminal, one bar redrawn in place (done, rate, ETA) at most ten times a second; otherwise (a
@@ -77,10 +76,9 @@ final class ProgressMeter {
         return digits
     }
 
-    /// Off the event loop (a full pipe blocks a write). Progress is advisory: standard error closed or
-    /// broken must not fail the command whose data it describes.
+    /// The bar is redrawn in place, so no line end is added.
     private static func write(_ text: String) async {
-        try? await FileDescriptorIO.write(ByteBuffer(string: text), to: STDERR_FILENO)
+        await StandardError.write(text, terminator: "")
     }
 }
 

@@ -52,12 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "json (one object per line) or text (env MSGSVC_LOG_FORMAT, default text).")
     var logFormat: String?
 
-    @Option(name: .long, help: "Read settings from this file (NAME=value lines); the environment and flags win over it (default: ./.env if present).")
-    var envFile: String?
+    @OptionGroup var envFile: EnvFileOption
 
     func run() async throws {
-        let environment = try DotEnv.environment(file: envFile, over: ProcessInfo.processInfo.environment)
-        let settings = try ServeSettings(command: self, environment: environment)
+        let settings = try ServeSettings(command: self, environment: try await envFile.environment())
         ProcessLogging.bootstrap(settings.logFormat)
         try await ServiceRunner(settings: settings).run()
     }

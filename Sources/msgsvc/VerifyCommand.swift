@@ -32,7 +32,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 return try verifier.verify(dataDirectory: dataDir ?? "")
             }
         } catch {
-            StandardError.write("verify: \(error)")
+            await StandardError.write("verify: \(error)")
             throw ExitCode(2)
         }
         for problem in report.problems { print(problem) }
@@ -40,9 +40,9 @@ struct VerifyCommand: AsyncParsableCommand {
         let documents = report.collections.reduce(0) { $0 + $1.documents }
         let checked = "\(report.collections.count) collections, \(documents) documents"
         guard report.isHealthy else {
-            StandardError.write("verify: \(report.problems.count + report.unlistedProblems) problems in \(checked)")
+            await StandardError.write("verify: \(report.problems.count + report.unlistedProblems) problems in \(checked)")
             throw ExitCode(1)
         }
-        StandardError.write("verify: ok (\(checked))")
+        await StandardError.write("verify: ok (\(checked))")
     }
 }

@@ -132,7 +132,7 @@ struct RoomTransferTests {
 
         let file = source.dataDirectory + ".export.ndjson"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let exporter = try ChildProcess(arguments: ["export", "--room", "lobby", "--data-dir", source.dataDirectory],
+        let exporter = try ChildProcess(arguments: ["export", "--env-file", "/dev/null", "--room", "lobby", "--data-dir", source.dataDirectory],
                                         logPath: source.dataDirectory + ".export.log", stdoutPath: file)
         #expect(await exporter.waitForExit(timeout: .seconds(120)) == 0, "\(exporter.log)")
         let exported = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
@@ -142,7 +142,7 @@ struct RoomTransferTests {
         // Into a standalone engine, by URI, twice.
         try await withService(.standaloneEngine) { target in
             for (imported, existing) in [(6, 0), (0, 6)] {
-                let importer = try ChildProcess(arguments: ["import", "--room", "copy", file, "--uri", target.uri!],
+                let importer = try ChildProcess(arguments: ["import", "--env-file", "/dev/null", "--room", "copy", file, "--uri", target.uri!],
                                                 logPath: target.dataDirectory + ".import.log", stdoutPath: target.dataDirectory + ".report")
                 #expect(await importer.waitForExit(timeout: .seconds(120)) == 0, "\(importer.log)")
                 let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: target.dataDirectory + ".report"))) as? [String: Any]
@@ -156,7 +156,7 @@ struct RoomTransferTests {
 
         // Into the data directory of a running msgsvc: through its engine socket.
         try await withService(.embedded) { running in
-            let importer = try ChildProcess(arguments: ["import", "--room", "copy", file, "--data-dir", running.dataDirectory],
+            let importer = try ChildProcess(arguments: ["import", "--env-file", "/dev/null", "--room", "copy", file, "--data-dir", running.dataDirectory],
                                             logPath: running.dataDirectory + ".import.log", stdoutPath: "/dev/null")
             #expect(await importer.waitForExit(timeout: .seconds(120)) == 0, "\(importer.log)")
             #expect(importer.log.contains("through its engine socket"), "\(importer.log)")
@@ -213,7 +213,7 @@ struct RoomTransferTests {
         let file = directory + "/lines.ndjson"
         try Data((#"{"sender":"a","content":"fine"}"# + "\n{oops}\n").utf8).write(to: URL(fileURLWithPath: file))
         let data = directory + "/data"
-        let importer = try ChildProcess(arguments: ["import", "--room", "r", file, "--data-dir", data],
+        let importer = try ChildProcess(arguments: ["import", "--env-file", "/dev/null", "--room", "r", file, "--data-dir", data],
                                         logPath: directory + ".log", stdoutPath: directory + "/report.json")
         #expect(await importer.waitForExit(timeout: .seconds(120)) == 1, "\(importer.log)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/report.json"))) as? [String: Any]
@@ -227,7 +227,7 @@ struct RoomTransferTests {
         for _ in 0..<600 where !((try? String(contentsOfFile: directory + "/engine.log", encoding: .utf8))?.contains("listening") ?? false) {
             try await Task.sleep(for: .milliseconds(50))
         }
-        let refused = try ChildProcess(arguments: ["import", "--room", "r", file, "--data-dir", data],
+        let refused = try ChildProcess(arguments: ["import", "--env-file", "/dev/null", "--room", "r", file, "--data-dir", data],
                                        logPath: directory + "/refused.log", stdoutPath: "/dev/null")
         #expect(await refused.waitForExit(timeout: .seconds(120)) != 0)
         #expect(refused.log.contains("in use by process \(engine.pid)"), "\(refused.log)")

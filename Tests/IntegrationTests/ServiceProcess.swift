@@ -44,7 +44,10 @@ final class ChildProcess: @unchecked Sendable {
     private var status: Int32?
 
     /// `stdoutPath`: where standard output goes, when it must be kept apart from the log (an export).
-    init(arguments: [String], environment: [String: String] = [:], logPath: String, stdoutPath: String? = nil) throws {
+    /// `closingStderr`: the child starts with no standard error at all, as under `2>&-`.
+    /// `workingDirectory`: where the child starts (where it looks for `./.env`); the test's own by default.
+    init(arguments: [String], environment: [String: String] = [:], logPath: String, stdoutPath: String? = nil,
+         closingStderr: Bool = false, workingDirectory: String? = nil) throws {
         self.logPath = logPath
         var env = ProcessInfo.processInfo.environment
         // The child must see only the settings the test gives it.
@@ -63,7 +66,15 @@ final class ChildProcess: @unchecked Sendable {
         } else {
             posix_spawn_file_actions_adddup2(&actions, log, 1)
         }
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
+        if closingStderr {
+            posix_spawn_file_actions_addclose(&actions, 2)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, log, 2)
+        }
+        if let workingDirectory {
+            let rc = Self.addChdir(&actions, workingDirectory)
+            guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+        }
         // Nothing else of the test process leaks into the child (its client sockets would stay open there).
         guard Self.addCloseFrom(&actions, 3) == 0 else { throw POSIXError(.ENOSYS) }
 
@@ -76,14 +87,19 @@ final class ChildProcess: @unchecked Sendable {
         pid = child
     }
 
-    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift's Glibc module does not
-    /// declare; looked up once.
-    private static let addCloseFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else {
-            fatalError("this glibc has no posix_spawn_file_actions_addclosefrom_np (needs 2.34 or later)")
-        }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-    }()
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+) and addchdir_np (2.29+), which Swift's
+    /// Glibc module does not declare; looked up once.
+    private static let addCloseFrom = glibcFunction(
+        "posix_spawn_file_actions_addclosefrom_np",
+        as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    private static let addChdir = glibcFunction(
+        "posix_spawn_file_actions_addchdir_np",
+        as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+
+    private static func glibcFunction<Function>(_ name: String, as type: Function.Type) -> Function {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { fatalError("this glibc has no \(name)") }
+        return unsafeBitCast(symbol, to: type)
+    }
 
     var isRunning: Bool { exitStatus() == nil }
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
