@@ -19,6 +19,7 @@ struct Msgsvc: AsyncParsableCommand {
     /// a futex wake and a context switch per request (see README, Performance). Nothing in msgsvc blocks
     /// in async code: SQLite and libmongoc calls run on their own thread pools.
     static func main() async {
+        StandardDescriptors.ensureOpen()
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try parseAsRoot()

@@ -20,7 +20,7 @@ struct ServeSettings {
 
     init(command: ServeCommand, environment: [String: String]) throws {
         let source = SettingsSource(environment: environment)
-        uri = source.uri(command.uri)
+        uri = source.uri(command.uri, dataDirectoryFlag: command.dataDir)
         host = command.host ?? source.text("MSGSVC_HOST") ?? "127.0.0.1"
         port = try source.integer(command.port, "MSGSVC_PORT", default: 8080, range: 0...65535)!
         dataDirectory = source.dataDirectory(command.dataDir)

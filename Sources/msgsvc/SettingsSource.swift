@@ -33,8 +33,11 @@ struct SettingsSource {
         return parsed
     }
 
-    func uri(_ flag: String?) -> String? {
-        flag ?? text("MONGO_URI")
+    /// `--uri`, else MONGO_URI, unless `--data-dir` was given: a flag on the command line beats the
+    /// environment (and `.env`), so `--data-dir X` never lands in a database MONGO_URI happens to name.
+    func uri(_ flag: String?, dataDirectoryFlag: String?) -> String? {
+        if let flag { return flag }
+        return dataDirectoryFlag == nil ? text("MONGO_URI") : nil
     }
 
     func dataDirectory(_ flag: String?) -> String {

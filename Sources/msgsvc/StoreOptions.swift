@@ -19,7 +19,7 @@ struct StoreOptions: ParsableArguments {
     /// What the flags and the environment say, flags first.
     func resolved(_ source: SettingsSource) throws -> (target: StoreTarget, logLevel: Logger.Level) {
         let level = try source.logLevel(logLevel, default: .warning)
-        if let uri = source.uri(uri) { return (.uri(uri), level) }
+        if let uri = source.uri(uri, dataDirectoryFlag: dataDir) { return (.uri(uri), level) }
         return (.dataDirectory(source.dataDirectory(dataDir)), level)
     }
 }

@@ -171,7 +171,7 @@ struct RoomTransferTests {
             let secondDirectory = temporaryDirectory("msgsvc-it-second")
             let port = freePort()
             let second = try ChildProcess(arguments: ["--port", "\(port)", "--data-dir", secondDirectory, "--uri", first.uri!,
-                                                      "--log-level", "warning"], logPath: secondDirectory + ".log")
+                                                      "--log-level", "warning", "--env-file", "/dev/null"], logPath: secondDirectory + ".log")
             defer {
                 try? FileManager.default.removeItem(atPath: secondDirectory)
                 try? FileManager.default.removeItem(atPath: secondDirectory + ".log")

@@ -42,4 +42,18 @@ import Testing
             command: ImportCommand.parse(Self.importArguments), environment: ["MSGSVC_LOG_LEVEL": ""])
         #expect(settings.logLevel == .warning)
     }
+
+    /// A `--data-dir` on the command line beats a MONGO_URI from the environment or `.env`, for every command.
+    @Test func aDataDirectoryFlagBeatsAnEnvironmentURI() throws {
+        let environment = ["MONGO_URI": "mongodb://db.example:27017/chat"]
+        let importing = try ImportSettings(
+            command: ImportCommand.parse(Self.importArguments + ["--data-dir", "/srv/other"]), environment: environment)
+        #expect(importing.target == .dataDirectory("/srv/other"))
+        let serve = try ServeSettings(command: ServeCommand.parse(["--data-dir", "/srv/other"]), environment: environment)
+        #expect(serve.uri == nil)
+        #expect(serve.dataDirectory == "/srv/other")
+        // Without the flag, the environment's URI still decides.
+        let plain = try ImportSettings(command: ImportCommand.parse(Self.importArguments), environment: environment)
+        #expect(plain.target == .uri("mongodb://db.example:27017/chat"))
+    }
 }
