@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocEngine
+import NIOCore
 import NIOPosix
 
 /// `msgsvc verify`: checks a store (SQLite's integrity, the catalog, every index against its documents).
@@ -35,8 +36,10 @@ struct VerifyCommand: AsyncParsableCommand {
             await StandardError.write("verify: \(error)")
             throw ExitCode(2)
         }
-        for problem in report.problems { print(problem) }
-        if report.unlistedProblems > 0 { print("… and \(report.unlistedProblems) more problems") }
+        // Written off the event loop: a full pipe on standard output must not stall it.
+        var listing = report.problems.map { "\($0)\n" }.joined()
+        if report.unlistedProblems > 0 { listing += "… and \(report.unlistedProblems) more problems\n" }
+        if !listing.isEmpty { try await FileDescriptorIO.write(ByteBuffer(string: listing), to: STDOUT_FILENO) }
         let documents = report.collections.reduce(0) { $0 + $1.documents }
         let checked = "\(report.collections.count) collections, \(documents) documents"
         guard report.isHealthy else {

@@ -24,11 +24,18 @@ final class Checkpointer: @unchecked Sendable {
     private var stopping = false
     private var stopped: CheckedContinuation<Void, Never>?
 
-    /// Opens its own connection to `path` (synchronous=FULL: a checkpoint syncs the database before the
-    /// WAL may be reused) and installs the hook on `writer`, which must not outlive it.
-    init(path: String, vfs: String?, writer: SQLiteConnection, logger: Logger) throws {
-        connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
+    /// The checkpoint thread's own connection to `path`, with synchronous=FULL: a checkpoint syncs the
+    /// database before the WAL may be reused. Opened apart from `init`, so that a store whose opening
+    /// fails later has started no thread yet.
+    static func connection(path: String, vfs: String?) throws -> SQLiteConnection {
+        let connection = try SQLiteConnection(path: path, readOnly: false, vfs: vfs)
         try connection.execute(Schema.pragmas)
+        return connection
+    }
+
+    /// Starts the thread on `connection` and installs the hook on `writer`, which must not outlive it.
+    init(connection: SQLiteConnection, writer: SQLiteConnection, logger: Logger) {
+        self.connection = connection
         self.logger = logger
         sqlite3_wal_hook(writer.handle, { context, db, _, pages in
             guard let context else { return SQLITE_OK }

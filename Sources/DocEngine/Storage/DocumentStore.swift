@@ -40,8 +40,10 @@ public final class DocumentStore: Sendable {
         self.directory = directory
         self.directoryLock = directoryLock
         self.catalog = PublishedCatalog(loaded)
+        // Everything that can fail comes before the first thread starts, so a failed open leaves none behind.
+        let checkpointConnection = try Checkpointer.connection(path: path, vfs: vfs)
         self.readers = try ReaderPool(path: path, count: readerCount, vfs: vfs)
-        self.checkpointer = try Checkpointer(path: path, vfs: vfs, writer: connection, logger: logger)
+        self.checkpointer = Checkpointer(connection: checkpointConnection, writer: connection, logger: logger)
         self.writer = Writer(connection: connection, catalog: loaded, published: catalog, logger: logger, metrics: metrics)
     }
 
