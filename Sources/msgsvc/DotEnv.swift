@@ -48,10 +48,19 @@ enum DotEnv {
         return merged(try parse(text, path: chosen), under: environment)
     }
 
+    /// The variables that together name the store: one of them set in the environment names it there,
+    /// and the file's other one must not then pull the store elsewhere.
+    static let storeNames = ["MONGO_URI", "MSGSVC_DATA_DIR"]
+
     /// `environment` wins wherever it has a non-empty value (an empty one counts as unset, as the settings
-    /// themselves treat it).
+    /// themselves treat it). The store is named by one layer only: when the environment names it (a data
+    /// directory, say), a `MONGO_URI` in the file does not override that.
     static func merged(_ file: [String: String], under environment: [String: String]) -> [String: String] {
-        environment.merging(file) { current, fromFile in current.isEmpty ? fromFile : current }
+        var file = file
+        if storeNames.contains(where: { !(environment[$0] ?? "").isEmpty }) {
+            for name in storeNames { file[name] = nil }
+        }
+        return environment.merging(file) { current, fromFile in current.isEmpty ? fromFile : current }
     }
 
     /// The whole file, read with POSIX calls: Foundation's readers refuse character devices, and

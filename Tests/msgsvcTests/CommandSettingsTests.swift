@@ -5,13 +5,16 @@ import Testing
 @Suite struct CommandSettingsTests {
     private static let importArguments = ["--room", "r", "room.ndjson"]
 
-    @Test(arguments: [nil, "", "100", "1000000", "0", "1000001", "ten"])
-    func importReadsMaxContentBytesAsServeDoes(value: String?) throws {
+    /// nil expected: refused.
+    @Test(arguments: [(nil, 16384), ("", 16384), ("100", 100), ("1000000", 1_000_000), ("0", nil),
+                      ("1000001", nil), ("ten", nil)] as [(String?, Int?)])
+    func importReadsMaxContentBytesAsServeDoes(value: String?, expected: Int?) throws {
         let environment = value.map { ["MSGSVC_MAX_CONTENT_BYTES": $0] } ?? [:]
         let serve = try? ServeSettings(command: ServeCommand.parse([]), environment: environment).maxContentBytes
         let importing = try? ImportSettings(command: ImportCommand.parse(Self.importArguments), environment: environment)
             .maxContentBytes
-        #expect(serve == importing)
+        #expect(serve == expected)
+        #expect(importing == expected)
     }
 
     @Test func anEmptyMaxContentBytesIsTheDefaultForImportAsForServe() throws {

@@ -71,4 +71,15 @@ import Testing
         let error = #expect(throws: DotEnvError.self) { try DotEnv.environment(file: missing, over: [:]) }
         #expect(error?.description == "cannot read env file \(missing): No such file or directory")
     }
+
+    /// The store is named by one layer: a data directory in the environment is not overridden by a
+    /// MONGO_URI that only the file sets; with neither in the environment, the file names it.
+    @Test func theEnvironmentNamesTheStoreOverTheFile() {
+        let file = ["MONGO_URI": "mongodb://db.example/chat", "MSGSVC_PORT": "9000"]
+        let chosen = DotEnv.merged(file, under: ["MSGSVC_DATA_DIR": "/srv/chat"])
+        #expect(chosen["MONGO_URI"] == nil)
+        #expect(chosen["MSGSVC_DATA_DIR"] == "/srv/chat")
+        #expect(chosen["MSGSVC_PORT"] == "9000")
+        #expect(DotEnv.merged(file, under: ["MSGSVC_DATA_DIR": ""])["MONGO_URI"] == "mongodb://db.example/chat")
+    }
 }

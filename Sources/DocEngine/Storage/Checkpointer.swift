@@ -11,7 +11,8 @@ import Logging
 /// PASSIVE checkpoint on its own connection: it copies what is committed and never blocks the writer or
 /// a reader. A WAL only starts over once everything in it has been copied, which a busy writer can keep
 /// from happening; so past twice the threshold the writer checkpoints itself, as SQLite would, and
-/// copies only what this thread has not yet copied.
+/// copies only what this thread has not yet copied. Meanwhile this thread starts no new pass, or the
+/// writer's attempt could keep finding it busy and the WAL would never start over.
 final class Checkpointer: @unchecked Sendable {
     /// 4,000 pages (16 MiB at 4 KiB pages): a message dirties some twenty-five pages, most of them again
     /// and again as its room fills, and a checkpoint copies each page once however often it changed.
@@ -21,6 +22,9 @@ final class Checkpointer: @unchecked Sendable {
     private let logger: Logger
     private let condition = NSCondition()
     private var requested = false
+    /// Set by the writer once the WAL passes twice the threshold: no new pass starts until the writer has
+    /// copied the rest itself, or a busy thread could keep the WAL from ever starting over.
+    private var paused = false
     private var stopping = false
     private var stopped: CheckedContinuation<Void, Never>?
 
@@ -50,8 +54,19 @@ final class Checkpointer: @unchecked Sendable {
     /// On the writer thread, after each commit.
     private func committed(walPages: Int32, writer: OpaquePointer?) {
         if walPages >= 2 * Self.thresholdPages {
-            // Busy when this thread is mid-checkpoint: the WAL grows a little more, and the next commit tries again.
-            sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            // Busy while this thread finishes its pass, which it starts no more of: the WAL grows a little,
+            // and the next commit tries again. Once the writer has copied everything, the next transaction
+            // starts the WAL over.
+            condition.lock()
+            paused = true
+            condition.unlock()
+            let rc = sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            if rc == SQLITE_BUSY { return }
+            if rc != SQLITE_OK { logFailure(rc, on: writer) }
+            condition.lock()
+            paused = false
+            condition.signal()
+            condition.unlock()
         } else if walPages >= Self.thresholdPages {
             condition.lock()
             requested = true
@@ -63,7 +78,7 @@ final class Checkpointer: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while !requested && !stopping { condition.wait() }
+            while (!requested || paused) && !stopping { condition.wait() }
             if stopping {
                 let waiter = stopped
                 condition.unlock()
@@ -73,11 +88,14 @@ final class Checkpointer: @unchecked Sendable {
             requested = false
             condition.unlock()
             let rc = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            if rc != SQLITE_OK && rc != SQLITE_BUSY {
-                logger.error("WAL checkpoint failed", metadata: [
-                    "error": "\(SQLiteError(code: rc, message: connection.lastErrorMessage, context: "wal_checkpoint"))"])
-            }
+            if rc != SQLITE_OK && rc != SQLITE_BUSY { logFailure(rc, on: connection.handle) }
         }
+    }
+
+    private func logFailure(_ rc: Int32, on db: OpaquePointer?) {
+        let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? ""
+        logger.error("WAL checkpoint failed", metadata: [
+            "error": "\(SQLiteError(code: rc, message: message, context: "wal_checkpoint"))"])
     }
 
     /// Stops the thread after the checkpoint in progress, if any; suspends rather than blocks meanwhile.
