@@ -60,7 +60,8 @@ public final class DocumentStore: Sendable {
 
     var currentCatalog: Catalog { catalog.current }
 
-    /// Waits for queued writes, then closes every connection, then lets another store open the directory.
+    /// Waits for queued writes, stops the writer, checkpoint and reader threads, then lets another store open
+    /// the directory. (The writer's and the checkpoint thread's connections close when the store is released.)
     public func close() async {
         await writer.close()
         await checkpointer.stop()

@@ -71,7 +71,7 @@ extension TextIndexSpec {
             key.reserveCapacity(prefixKey.count + termKey.count + 8)
             key.append(contentsOf: prefixKey)
             key.append(contentsOf: termKey)
-            withUnsafeBytes(of: score.bitPattern.bigEndian) { key.append(contentsOf: $0) }
+            Self.appendScore(score, to: &key)
             return key
         }.sorted { $0.lexicographicallyPrecedes($1) }
     }
@@ -103,7 +103,14 @@ extension TextIndexSpec {
     public static func termKey(_ term: String) -> [UInt8] { IndexKey.encode(.string(term)) }
 
     static func scoreBytes(_ score: Double) -> [UInt8] {
-        withUnsafeBytes(of: score.bitPattern.bigEndian) { Array($0) }
+        var bytes: [UInt8] = []
+        appendScore(score, to: &bytes)
+        return bytes
+    }
+
+    /// The score's 8 bytes, big-endian, as an entry key ends with them.
+    static func appendScore(_ score: Double, to key: inout [UInt8]) {
+        withUnsafeBytes(of: score.bitPattern.bigEndian) { key.append(contentsOf: $0) }
     }
 
     /// The score stored at the end of an entry key.
